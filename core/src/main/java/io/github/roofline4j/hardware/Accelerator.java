@@ -205,12 +205,14 @@ public record Accelerator(
     /**
      * Says how math requested in a data type runs, and at what peak.
      *
-     * <p>The rule: among the type itself and its {@linkplain DataType#exactUpcasts() exact
-     * upcasts}, take the fastest one the matrix units support natively (ties go to the type
-     * itself, then to the order of the upcast list). If the matrix units support none of them,
-     * take the vector unit rate of the first of them the vector units have. So FP8 on an A100 runs
-     * as BF16 at 312 TFLOP/s, and BF16 on a V100, which has only FP16 tensor cores, runs on the
-     * FP32 vector units at 15.7 TFLOP/s.
+     * <p>The rule: the fastest of the paths that compute the type exactly, which are the matrix
+     * units and the vector units in the type itself or in one of its
+     * {@linkplain DataType#exactUpcasts() exact upcasts}. Ties go to the path with the least
+     * conversion: the type itself on the matrix units, then on the vector units, then the
+     * upcasts on the matrix units in the order of the upcast list, then on the vector units.
+     * So FP8 on an A100 runs as BF16 at 312 TFLOP/s, FP32 on an H100 runs on the vector units at
+     * 66.9 TFLOP/s (its FP64 tensor cores tie and lose), and BF16 on a V100, which has only
+     * FP16 tensor cores, runs on the FP32 vector units at 15.7 TFLOP/s.
      *
      * @param type the data type of the math
      * @return the path, with its peak rate
@@ -219,32 +221,26 @@ public record Accelerator(
      */
     public ComputePath computePath(DataType type) {
         Checks.notNull("type", type);
-        DataType best = null;
-        double bestRate = 0;
-        if (peakFlopsPerSecond.containsKey(type)) {
-            best = type;
-            bestRate = peakFlopsPerSecond.get(type);
+        ComputePath best = better(null, type, type, true, peakFlopsPerSecond.get(type));
+        best = better(best, type, type, false, vectorFlopsPerSecond.get(type));
+        for (DataType wider : type.exactUpcasts()) {
+            best = better(best, type, wider, true, peakFlopsPerSecond.get(wider));
         }
         for (DataType wider : type.exactUpcasts()) {
-            Double rate = peakFlopsPerSecond.get(wider);
-            if (rate != null && rate > bestRate) {
-                best = wider;
-                bestRate = rate;
-            }
+            best = better(best, type, wider, false, vectorFlopsPerSecond.get(wider));
         }
-        if (best != null) {
-            return new ComputePath(type, best, true, bestRate);
+        if (best == null) {
+            throw new UnsupportedDataTypeException(this, type);
         }
-        if (vectorFlopsPerSecond.containsKey(type)) {
-            return new ComputePath(type, type, false, vectorFlopsPerSecond.get(type));
+        return best;
+    }
+
+    private static ComputePath better(ComputePath best, DataType requested, DataType executedAs, boolean matrix,
+            Double rate) {
+        if (rate == null || (best != null && rate <= best.flopsPerSecond())) {
+            return best;
         }
-        for (DataType wider : type.exactUpcasts()) {
-            Double rate = vectorFlopsPerSecond.get(wider);
-            if (rate != null) {
-                return new ComputePath(type, wider, false, rate);
-            }
-        }
-        throw new UnsupportedDataTypeException(this, type);
+        return new ComputePath(requested, executedAs, matrix, rate);
     }
 
     /**
