@@ -102,13 +102,26 @@ public final class HardwareCatalog {
         List<String> acceleratorFiles = index.strings("acceleratorFiles");
         List<String> clusterFiles = index.strings("clusterFiles");
         index.finish();
+        Map<String, String> accelerators = new LinkedHashMap<>();
+        acceleratorFiles.forEach(f -> accelerators.put(f, resource(f)));
+        Map<String, String> clusters = new LinkedHashMap<>();
+        clusterFiles.forEach(f -> clusters.put(f, resource(f)));
+        return load(accelerators, clusters);
+    }
+
+    /**
+     * Loads catalog files under the catalog rule (every figure sourced, every reference cited,
+     * unique names), as the built-in files are loaded.
+     *
+     * @param acceleratorFiles file name to content, vendor format
+     * @param clusterFiles file name to content
+     * @return the catalog
+     * @throws InvalidInputException naming the file, the JSON path and the problem
+     */
+    static HardwareCatalog load(Map<String, String> acceleratorFiles, Map<String, String> clusterFiles) {
         CatalogReader reader = new CatalogReader(true);
-        for (String file : acceleratorFiles) {
-            reader.readAcceleratorFile(Json.parse(resource(file), file), file);
-        }
-        for (String file : clusterFiles) {
-            reader.readClusterFile(Json.parse(resource(file), file), file);
-        }
+        acceleratorFiles.forEach((file, text) -> reader.readAcceleratorFile(Json.parse(text, file), file));
+        clusterFiles.forEach((file, text) -> reader.readClusterFile(Json.parse(text, file), file));
         return new HardwareCatalog(reader.accelerators(), reader.clusters(), reader.references());
     }
 
@@ -354,7 +367,7 @@ public final class HardwareCatalog {
                 }
                 if (strict) {
                     for (Map.Entry<String, String> s : c.sources().entrySet()) {
-                        checkCitation(entry, "sources." + s.getKey(), s.getValue(), fileReferences, cited);
+                        checkCitation(entry, s.getKey(), s.getValue(), fileReferences, cited);
                     }
                 }
                 clusters.add(c);
@@ -407,11 +420,11 @@ public final class HardwareCatalog {
                 if (citation == null) {
                     throw at.error("sources", "figure '" + figure + "' of " + a.id() + " has no source");
                 }
-                checkCitation(at, "sources." + figure, citation, refs, cited);
+                checkCitation(at, figure, citation, refs, cited);
             }
         }
 
-        private static void checkCitation(JsonFields at, String field, String citation, Map<String, String> refs,
+        private static void checkCitation(JsonFields at, String figure, String citation, Map<String, String> refs,
                 Set<String> cited) {
             boolean any = false;
             for (String key : refs.keySet()) {
@@ -421,8 +434,8 @@ public final class HardwareCatalog {
                 }
             }
             if (!any) {
-                throw at.error(field, "citation '" + citation + "' names none of the file's references "
-                        + refs.keySet());
+                throw new InvalidInputException(at.source(), JsonFields.childPath(at.pathOf("sources"), figure),
+                        "citation '" + citation + "' names none of the file's references " + refs.keySet());
             }
         }
 
