@@ -42,8 +42,8 @@ import tools.jackson.databind.JsonNode;
  *     {@code n_routed_experts}, {@code n_shared_experts} of {@code moe_intermediate_size}, dense
  *     before {@code first_k_dense_replace}, every {@code moe_layer_freq}-th layer after.</li>
  * <li>deepseek_v2/v3: MLA from {@code q_lora_rank} (null for none), {@code kv_lora_rank},
- *     {@code qk_nope_head_dim}, {@code qk_rope_head_dim}, {@code v_head_dim}; V3's router score
- *     bias with {@code topk_method} {@code noaux_tc}; {@code num_nextn_predict_layers} MTP modules.</li>
+ *     {@code qk_nope_head_dim}, {@code qk_rope_head_dim}, {@code v_head_dim};
+ *     {@code num_nextn_predict_layers} MTP modules.</li>
  * <li>t5: encoder-decoder with {@code num_layers} and {@code num_decoder_layers}, {@code d_kv},
  *     {@code d_ff}, a relative attention bias of {@code relative_attention_num_buckets}, and
  *     {@code feed_forward_proj} {@code relu} or {@code gated-gelu}; no biases.</li>
@@ -254,7 +254,7 @@ public final class HuggingFaceConfig {
         if (type.equals("mixtral")) {
             int experts = c.size("num_local_experts");
             b.moe(c.f.build(() -> new Moe(layers, experts, c.size("num_experts_per_tok"), c.size("intermediate_size"), 0, 0,
-                    false, false)));
+                    false)));
         } else if (type.equals("qwen2_moe")) {
             int experts = c.size("num_experts");
             int step = c.optionalSize("decoder_sparse_step").orElse(1);
@@ -283,7 +283,7 @@ public final class HuggingFaceConfig {
             if (moeLayers > 0) {
                 int layersOfExperts = moeLayers;
                 b.moe(c.f.build(() -> new Moe(layersOfExperts, experts, topK, expertWidth, shared > 0 ? 1 : 0, shared,
-                        shared > 0, false)));
+                        shared > 0)));
             }
         }
     }
@@ -310,8 +310,6 @@ public final class HuggingFaceConfig {
                 }
             }
         }
-        boolean routerBias = type.equals("deepseek_v3")
-                && c.f.optionalString("topk_method").orElse("noaux_tc").equals("noaux_tc");
         b.hiddenSize(d).layerCount(layers).vocabSize(c.size("vocab_size"))
                 .maxPositionEmbeddings(c.size("max_position_embeddings")).norm(Norm.RMS_NORM)
                 .positions(Positions.rotary()).tiedEmbeddings(c.bool("tie_word_embeddings", false))
@@ -324,7 +322,7 @@ public final class HuggingFaceConfig {
             int shared = c.optionalCount("n_shared_experts").orElse(0);
             int width = c.size("moe_intermediate_size");
             b.moe(c.f.build(() -> new Moe(moeLayerCount, experts, c.size("num_experts_per_tok"), width, shared,
-                    shared > 0 ? width : 0, false, routerBias)));
+                    shared > 0 ? width : 0, false)));
         }
     }
 

@@ -6,7 +6,7 @@ import io.github.roofline4j.support.Checks;
  * The mixture-of-experts part of a model (Shazeer et al. 2017; Mixtral; DeepSeekMoE; Qwen-MoE).
  *
  * <p>In each of the {@code layerCount} MoE layers, a router ({@code hidden x routedExperts}
- * weights, plus a per-expert score bias for DeepSeek-V3's auxiliary-loss-free balancing) sends
+ * weights) sends
  * each token to {@code expertsPerToken} of {@code routedExperts} gated experts of width
  * {@code expertIntermediateSize}; {@code sharedExperts} always-on experts of width
  * {@code sharedExpertIntermediateSize} each run on every token (Qwen2-MoE gates its shared expert
@@ -21,7 +21,6 @@ import io.github.roofline4j.support.Checks;
  * @param sharedExperts always-on experts per MoE layer, &ge; 0
  * @param sharedExpertIntermediateSize inner width of one shared expert, &gt; 0 when there are shared experts
  * @param sharedExpertGate whether the shared experts have a {@code hidden x 1} gate (Qwen2-MoE)
- * @param routerBias whether the router has a per-expert bias (DeepSeek-V3 {@code e_score_correction_bias})
  */
 public record Moe(
         int layerCount,
@@ -30,8 +29,7 @@ public record Moe(
         int expertIntermediateSize,
         int sharedExperts,
         int sharedExpertIntermediateSize,
-        boolean sharedExpertGate,
-        boolean routerBias) {
+        boolean sharedExpertGate) {
 
     /**
      * Validates the counts.
@@ -55,12 +53,14 @@ public record Moe(
     }
 
     /**
-     * Returns the router parameters of one MoE layer.
+     * Returns the router parameters of one MoE layer. DeepSeek-V3's per-expert score correction
+     * bias is not counted: Hugging Face keeps it as a buffer (it is set by a balancing rule, not
+     * trained by the optimizer), so {@code sum(p.numel())} leaves it out.
      *
      * @param hiddenSize the model's hidden size d
-     * @return d &middot; routedExperts, plus routedExperts for a router bias
+     * @return d &middot; routedExperts
      */
     public long routerParameterCount(int hiddenSize) {
-        return (long) hiddenSize * routedExperts + (routerBias ? routedExperts : 0);
+        return (long) hiddenSize * routedExperts;
     }
 }

@@ -1,0 +1,15 @@
+package io.github.roofline4j.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the command line in-process and captures its output. */
+record CliRunner(int exitCode, String out, String err) {
+
+    static CliRunner run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Roofline4jCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRunner(code, out.toString(), err.toString());
+    }
+}
