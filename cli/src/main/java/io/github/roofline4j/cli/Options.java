@@ -1,0 +1,27 @@
+package io.github.roofline4j.cli;
+
+import io.github.roofline4j.hardware.DataType;
+
+/** Parsing of option values shared by the commands, with errors that name the flag. */
+final class Options {
+
+    private Options() {
+    }
+
+    /**
+     * Reads a data type option.
+     *
+     * @param flag the flag, for the message
+     * @param value the value
+     * @return the data type
+     * @throws IllegalArgumentException naming the flag, the value and the accepted names
+     */
+    static DataType dataType(String flag, String value) {
+        try {
+            return DataType.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage()
+                    + " (accepted: fp32, bf16, fp16, fp8, fp8-e5m2, int8, int4, nvfp4, mxfp4)");
+        }
+    }
+}
