@@ -1,4 +1,5 @@
 /**
- * Charts of estimates through XChart: roofline plots and stacked breakdowns, written as PNG and SVG.
+ * Charts through XChart: roofline plots (and, later, breakdowns of estimates), written as PNG and
+ * SVG, headless.
  */
 package io.github.roofline4j.charts;

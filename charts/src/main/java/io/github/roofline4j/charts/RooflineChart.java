@@ -1,0 +1,214 @@
+package io.github.roofline4j.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import de.erichseifert.vectorgraphics2d.Processors;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import io.github.roofline4j.hardware.Accelerator;
+import io.github.roofline4j.hardware.DataType;
+import io.github.roofline4j.roofline.Roofline;
+import io.github.roofline4j.support.Checks;
+
+/**
+ * A log-log roofline plot of an accelerator: one ceiling per data type (the bandwidth slope up to
+ * the ridge point, then the flat compute roof; Williams et al. 2009), and optionally operations
+ * as labelled points at their arithmetic intensity and achieved rate.
+ *
+ * <p>Written as PNG or SVG without a display (the JVM runs headless). Axes are in FLOP/byte and
+ * TFLOP/s.
+ *
+ * <pre>{@code
+ * RooflineChart.of(HardwareCatalog.builtIn().get("h100"), List.of(DataType.BF16, DataType.FP8_E4M3))
+ *         .writePng(Path.of("h100-roofline.png"));
+ * }</pre>
+ *
+ * <p>Immutable once built; the write methods are thread-safe.
+ */
+public final class RooflineChart {
+
+    /** A point on the chart: an operation at its intensity and achieved rate. */
+    public record Point(String name, double flopsPerByte, double flopsPerSecond) {
+        /**
+         * Validates the point.
+         *
+         * @throws IllegalArgumentException if the name is blank or a value not positive
+         */
+        public Point {
+            Checks.notBlank("name", name);
+            Checks.positive("flopsPerByte", flopsPerByte);
+            Checks.positive("flopsPerSecond", flopsPerSecond);
+        }
+    }
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 600;
+    private static final double MIN_INTENSITY = 0.1;
+
+    private final XYChart chart;
+    private final int ceilingCount;
+    private final int pointCount;
+
+    private RooflineChart(XYChart chart, int ceilingCount, int pointCount) {
+        this.chart = chart;
+        this.ceilingCount = ceilingCount;
+        this.pointCount = pointCount;
+    }
+
+    /**
+     * Plots the ceilings of an accelerator.
+     *
+     * @param accelerator the accelerator
+     * @param types the data types whose ceilings to draw, at least one
+     * @return the chart
+     * @throws IllegalArgumentException if no type is given or the accelerator has no rate for one
+     */
+    public static RooflineChart of(Accelerator accelerator, List<DataType> types) {
+        return of(accelerator, types, List.of());
+    }
+
+    /**
+     * Plots the ceilings of an accelerator and operations as points.
+     *
+     * @param accelerator the accelerator
+     * @param types the data types whose ceilings to draw, at least one
+     * @param points operations to mark
+     * @return the chart
+     * @throws IllegalArgumentException if no type is given or the accelerator has no rate for one
+     */
+    public static RooflineChart of(Accelerator accelerator, List<DataType> types, List<Point> points) {
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("types must name at least one data type");
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Roofline: " + accelerator.displayName())
+                .xAxisTitle("arithmetic intensity (FLOP/byte)").yAxisTitle("attainable TFLOP/s").build();
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
+                .setLegendPosition(Styler.LegendPosition.InsideSE).setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(8);
+        double maxRidge = 1;
+        for (DataType t : types) {
+            maxRidge = Math.max(maxRidge, Roofline.of(accelerator, t).ridgePointFlopsPerByte());
+        }
+        for (Point p : points) {
+            maxRidge = Math.max(maxRidge, p.flopsPerByte());
+        }
+        double maxIntensity = Math.pow(10, Math.ceil(Math.log10(maxRidge * 10)));
+        for (DataType t : types) {
+            Roofline r = Roofline.of(accelerator, t);
+            double ridge = r.ridgePointFlopsPerByte();
+            double[] x = {MIN_INTENSITY, ridge, maxIntensity};
+            double[] y = {r.attainableFlopsPerSecond(MIN_INTENSITY) / 1e12, r.peakFlopsPerSecond() / 1e12,
+                    r.peakFlopsPerSecond() / 1e12};
+            String label = String.format(Locale.ROOT, "%s (ridge %.0f FLOP/B)", t.displayName(), ridge);
+            XYSeries s = chart.addSeries(label, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(new BasicStroke(2f));
+        }
+        if (!points.isEmpty()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (Point p : points) {
+                x.add(p.flopsPerByte());
+                y.add(p.flopsPerSecond() / 1e12);
+            }
+            XYSeries s = chart.addSeries("operations", x, y);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            for (Point p : points) {
+                chart.addAnnotation(new AnnotationText(p.name(), p.flopsPerByte(), p.flopsPerSecond() / 1e12 * 1.25, false));
+            }
+        }
+        return new RooflineChart(chart, types.size(), points.size());
+    }
+
+    /**
+     * Returns the number of ceilings drawn.
+     *
+     * @return one per data type
+     */
+    public int ceilingCount() {
+        return ceilingCount;
+    }
+
+    /**
+     * Returns the number of operation points drawn.
+     *
+     * @return the point count
+     */
+    public int pointCount() {
+        return pointCount;
+    }
+
+    /**
+     * Returns the underlying XChart chart, to restyle or embed it.
+     *
+     * @return the chart
+     */
+    public XYChart chart() {
+        return chart;
+    }
+
+    /**
+     * Writes the chart as a PNG image.
+     *
+     * @param file the file to write, replaced if it exists; parent directories are created
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writePng(Path file) {
+        write(file, out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
+    }
+
+    /**
+     * Writes the chart as an SVG image.
+     *
+     * @param file the file to write, replaced if it exists; parent directories are created
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writeSvg(Path file) {
+        write(file, out -> {
+            VectorGraphics2D g = new VectorGraphics2D();
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+            Processors.get("svg").getDocument(g.getCommands(), new PageSize(chart.getWidth(), chart.getHeight()))
+                    .writeTo(out);
+        });
+    }
+
+    private interface Encoder {
+        void encode(OutputStream out) throws IOException;
+    }
+
+    private static void write(Path file, Encoder encoder) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                encoder.encode(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
