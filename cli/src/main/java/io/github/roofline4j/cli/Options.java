@@ -1,5 +1,7 @@
 package io.github.roofline4j.cli;
 
+import java.util.function.Function;
+
 import io.github.roofline4j.hardware.DataType;
 
 /** Parsing of option values shared by the commands, with errors that name the flag. */
@@ -22,6 +24,24 @@ final class Options {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(flag + ": " + e.getMessage()
                     + " (accepted: fp32, bf16, fp16, fp8, fp8-e5m2, int8, int4, nvfp4, mxfp4)");
+        }
+    }
+
+    /**
+     * Reads an option value with a parser, prefixing its error with the flag.
+     *
+     * @param <T> the value type
+     * @param flag the flag, for the message
+     * @param value the value
+     * @param parser the parser, which throws IllegalArgumentException for a bad value
+     * @return the parsed value
+     * @throws IllegalArgumentException naming the flag and the problem
+     */
+    static <T> T parse(String flag, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
         }
     }
 }

@@ -1,0 +1,148 @@
+package io.github.roofline4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+
+import io.github.roofline4j.catalog.HardwareCatalog;
+import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.hardware.DataType;
+import io.github.roofline4j.inference.InferenceEstimate;
+import io.github.roofline4j.inference.InferenceEstimator;
+import io.github.roofline4j.inference.ServingPlan;
+import io.github.roofline4j.inference.Speculation;
+import io.github.roofline4j.model.Models;
+import io.github.roofline4j.model.TransformerSpec;
+import io.github.roofline4j.quant.KvFormat;
+import io.github.roofline4j.quant.Precision;
+import io.github.roofline4j.quant.WeightFormat;
+import io.github.roofline4j.roofline.EfficiencyDefaults;
+import io.github.roofline4j.support.Json;
+import io.github.roofline4j.workload.AttentionKernel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code roofline4j inference}: serving estimates. */
+@Command(name = "inference",
+        mixinStandardHelpOptions = true,
+        description = "Estimate serving a model: memory, time to first token, time per output token, throughput.")
+final class InferenceCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "A preset id (llama-3.1-70b, ...) or a path to a Hugging Face config.json.")
+    private String model;
+
+    @Option(names = "--hardware", paramLabel = "H", description = "An accelerator id or alias, or a path to an accelerator JSON file.")
+    private String hardware;
+
+    @Option(names = "--cluster", paramLabel = "C", description = "A cluster preset id or a path to a cluster JSON file (instead of --hardware).")
+    private String cluster;
+
+    @Option(names = "--tp", paramLabel = "N", defaultValue = "1", description = "Tensor-parallel degree (default: ${DEFAULT-VALUE}).")
+    private int tp;
+
+    @Option(names = "--pp", paramLabel = "N", defaultValue = "1", description = "Pipeline stages (default: ${DEFAULT-VALUE}).")
+    private int pp;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Concurrent sequences (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--prompt-tokens", paramLabel = "P", defaultValue = "512", description = "Prompt tokens per sequence (default: ${DEFAULT-VALUE}).")
+    private long promptTokens;
+
+    @Option(names = "--output-tokens", paramLabel = "O", defaultValue = "128", description = "Output tokens per sequence (default: ${DEFAULT-VALUE}).")
+    private long outputTokens;
+
+    @Option(names = "--weights", paramLabel = "FORMAT", defaultValue = "bf16",
+            description = "Weight format: fp32, bf16, fp16, fp8, fp8-channel, fp8-block, int8, int4 (group 128), int4-gN, nvfp4, mxfp4 (default: ${DEFAULT-VALUE}).")
+    private String weights;
+
+    @Option(names = "--activations", paramLabel = "FORMAT", defaultValue = "bf16",
+            description = "Activation format: fp32, bf16, fp16, fp8, int8, nvfp4, mxfp4 (default: ${DEFAULT-VALUE}).")
+    private String activations;
+
+    @Option(names = "--kv", paramLabel = "FORMAT",
+            description = "KV-cache format: fp32, bf16, fp16, fp8, int8, int4 (default: the activation format, or bf16).")
+    private String kv;
+
+    @Option(names = "--draft", paramLabel = "MODEL",
+            description = "Speculative decoding with this draft model (a preset or config.json), or 'self' for the model's multi-token-prediction module.")
+    private String draft;
+
+    @Option(names = "--speculate", paramLabel = "K", description = "Tokens the draft proposes per step (with --draft; default 4).")
+    private Integer speculate;
+
+    @Option(names = "--acceptance", paramLabel = "A", description = "Probability each proposed token is accepted, 0..1 (with --draft; default 0.7).")
+    private Double acceptance;
+
+    @Option(names = "--memory-utilization", paramLabel = "F", defaultValue = "0.9",
+            description = "Fraction of device memory the server may use (default: ${DEFAULT-VALUE}, as vLLM).")
+    private double memoryUtilization;
+
+    @Option(names = "--unfused-attention", description = "Price attention as three unfused kernels instead of FlashAttention.")
+    private boolean unfused;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    private boolean json;
+
+    @Override
+    public void run() {
+        TransformerSpec target = Models.resolve(model);
+        HardwareCatalog catalog = HardwareCatalog.builtIn();
+        if ((hardware == null) == (cluster == null)) {
+            throw new IllegalArgumentException("give exactly one of --hardware and --cluster");
+        }
+        ServingPlan plan = plan();
+        InferenceEstimate estimate;
+        if (hardware != null) {
+            estimate = InferenceEstimator.estimate(target, catalog.resolve(hardware), plan);
+        } else {
+            ClusterSpec c = catalog.resolveCluster(cluster);
+            estimate = InferenceEstimator.estimate(target, c, plan, EfficiencyDefaults.forAccelerator(c.accelerator()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(estimate));
+        } else {
+            out.print(estimate.table());
+        }
+    }
+
+    private ServingPlan plan() {
+        WeightFormat w = Options.parse("--weights", weights, WeightFormat::parse);
+        DataType a = Options.dataType("--activations", activations);
+        KvFormat k = Options.parse("--kv", kv != null ? kv : defaultKv(a), KvFormat::parse);
+        Precision precision;
+        try {
+            precision = new Precision(w, a, k);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--weights/--activations: " + e.getMessage());
+        }
+        Speculation speculation = null;
+        if (draft != null) {
+            Optional<TransformerSpec> d = draft.equalsIgnoreCase("self") ? Optional.empty()
+                    : Optional.of(Models.resolve(draft));
+            speculation = new Speculation(d, speculate != null ? speculate : 4, acceptance != null ? acceptance : 0.7);
+        } else if (speculate != null || acceptance != null) {
+            throw new IllegalArgumentException("--speculate and --acceptance need --draft MODEL (or --draft self)");
+        }
+        return ServingPlan.builder().precision(precision).tensorParallel(tp).pipelineParallel(pp).batch(batch)
+                .promptTokens(promptTokens).outputTokens(outputTokens).memoryUtilization(memoryUtilization)
+                .attentionKernel(unfused ? AttentionKernel.UNFUSED : AttentionKernel.FUSED).speculation(speculation)
+                .build();
+    }
+
+    private static String defaultKv(DataType activations) {
+        return switch (activations) {
+            case FP32 -> "fp32";
+            case FP16 -> "fp16";
+            case FP8_E4M3, FP8_E5M2 -> "fp8";
+            case INT8 -> "int8";
+            default -> "bf16";
+        };
+    }
+}
