@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.imageio.ImageIO;
 
@@ -36,14 +38,17 @@ import io.github.roofline4j.support.Checks;
  * as labelled points at their arithmetic intensity and achieved rate.
  *
  * <p>Written as PNG or SVG without a display (the JVM runs headless). Axes are in FLOP/byte and
- * TFLOP/s.
+ * TFLOP/s. The intensity axis starts at 0.1 FLOP/byte, or lower (a power of ten at most a tenth
+ * of the lowest ridge point or point) so that every ceiling shows its bandwidth slope.
  *
  * <pre>{@code
  * RooflineChart.of(HardwareCatalog.builtIn().get("h100"), List.of(DataType.BF16, DataType.FP8_E4M3))
  *         .writePng(Path.of("h100-roofline.png"));
  * }</pre>
  *
- * <p>Immutable once built; the write methods are thread-safe.
+ * <p>Not modified by its own methods once built, but {@link #chart()} hands out the live XChart
+ * object: changes made to it show in later writes. Writing from several threads is safe only
+ * while nobody changes that object.
  */
 public final class RooflineChart {
 
@@ -81,7 +86,8 @@ public final class RooflineChart {
      * @param accelerator the accelerator
      * @param types the data types whose ceilings to draw, at least one
      * @return the chart
-     * @throws IllegalArgumentException if no type is given or the accelerator has no rate for one
+     * @throws IllegalArgumentException if no type is given, a type repeats, an argument is null
+     *         or the accelerator has no rate for a type
      */
     public static RooflineChart of(Accelerator accelerator, List<DataType> types) {
         return of(accelerator, types, List.of());
@@ -94,12 +100,24 @@ public final class RooflineChart {
      * @param types the data types whose ceilings to draw, at least one
      * @param points operations to mark
      * @return the chart
-     * @throws IllegalArgumentException if no type is given or the accelerator has no rate for one
+     * @throws IllegalArgumentException if no type is given, a type repeats (two ceilings would
+     *         share one legend entry), an argument is null or the accelerator has no rate for a type
      */
     public static RooflineChart of(Accelerator accelerator, List<DataType> types, List<Point> points) {
+        Checks.notNull("accelerator", accelerator);
+        Checks.notNull("types", types);
+        Checks.notNull("points", points);
         if (types.isEmpty()) {
             throw new IllegalArgumentException("types must name at least one data type");
         }
+        Set<DataType> seen = EnumSet.noneOf(DataType.class);
+        for (DataType t : types) {
+            Checks.notNull("types", t);
+            if (!seen.add(t)) {
+                throw new IllegalArgumentException("types must not repeat a data type, " + t.name() + " appears twice");
+            }
+        }
+        points.forEach(p -> Checks.notNull("points", p));
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Roofline: " + accelerator.displayName())
                 .xAxisTitle("arithmetic intensity (FLOP/byte)").yAxisTitle("attainable TFLOP/s").build();
@@ -107,18 +125,24 @@ public final class RooflineChart {
                 .setLegendPosition(Styler.LegendPosition.InsideSE).setChartBackgroundColor(Color.WHITE)
                 .setMarkerSize(8);
         double maxRidge = 1;
+        double lowest = MIN_INTENSITY * 10;
         for (DataType t : types) {
-            maxRidge = Math.max(maxRidge, Roofline.of(accelerator, t).ridgePointFlopsPerByte());
+            double ridge = Roofline.of(accelerator, t).ridgePointFlopsPerByte();
+            maxRidge = Math.max(maxRidge, ridge);
+            lowest = Math.min(lowest, ridge);
         }
         for (Point p : points) {
             maxRidge = Math.max(maxRidge, p.flopsPerByte());
+            lowest = Math.min(lowest, p.flopsPerByte());
         }
         double maxIntensity = Math.pow(10, Math.ceil(Math.log10(maxRidge * 10)));
+        // start at 0.1, or at a power of ten at most a tenth of the lowest ridge or point, so every slope shows
+        double minIntensity = Math.min(MIN_INTENSITY, Math.pow(10, Math.floor(Math.log10(lowest / 10))));
         for (DataType t : types) {
             Roofline r = Roofline.of(accelerator, t);
             double ridge = r.ridgePointFlopsPerByte();
-            double[] x = {MIN_INTENSITY, ridge, maxIntensity};
-            double[] y = {r.attainableFlopsPerSecond(MIN_INTENSITY) / 1e12, r.peakFlopsPerSecond() / 1e12,
+            double[] x = {minIntensity, ridge, maxIntensity};
+            double[] y = {r.attainableFlopsPerSecond(minIntensity) / 1e12, r.peakFlopsPerSecond() / 1e12,
                     r.peakFlopsPerSecond() / 1e12};
             String label = String.format(Locale.ROOT, "%s (ridge %.0f FLOP/B)", t.displayName(), ridge);
             XYSeries s = chart.addSeries(label, x, y);
@@ -161,9 +185,12 @@ public final class RooflineChart {
     }
 
     /**
-     * Returns the underlying XChart chart, to restyle or embed it.
+     * Returns the underlying XChart chart, to restyle or embed it. This is the live object, not a
+     * copy: changes to it (styles, series, annotations) show in later {@link #writePng(Path)} and
+     * {@link #writeSvg(Path)} calls, and {@link #ceilingCount()} and {@link #pointCount()} do not
+     * follow series added to it.
      *
-     * @return the chart
+     * @return the chart this object draws
      */
     public XYChart chart() {
         return chart;

@@ -51,4 +51,27 @@ class RooflineChartTest {
         assertThrows(IllegalArgumentException.class, () -> RooflineChart.of(GPU, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new RooflineChart.Point("x", 0, 1));
     }
+
+    @Test
+    void of_duplicateTypesRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RooflineChart.of(GPU, List.of(DataType.BF16, DataType.BF16)));
+        assertEquals("types must not repeat a data type, BF16 appears twice", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RooflineChart.of(null, List.of(DataType.BF16)));
+    }
+
+    @Test
+    void of_memorySlopeDrawnEvenBelowTheDefaultStart() {
+        // ridge 0.01 FLOP/byte: 100 GFLOP/s over 10 TB/s
+        Accelerator bandwidthRich = Accelerator.builder("bw", "V", "BW").memoryBytes(1).memoryBandwidthBytesPerSecond(10e12)
+                .peakFlopsPerSecond(DataType.BF16, 100e9).build();
+        RooflineChart chart = RooflineChart.of(bandwidthRich, List.of(DataType.BF16));
+        double[] x = chart.chart().getSeriesCollection().iterator().next().getXData();
+        // before: x started at 0.1, past the ridge, so no slope was drawn
+        assertTrue(x[0] < x[1], "first x " + x[0] + " is not below the ridge " + x[1]);
+        assertEquals(0.001, x[0], 1e-12);
+        double[] gpuX = RooflineChart.of(GPU, List.of(DataType.BF16)).chart().getSeriesCollection().iterator().next()
+                .getXData();
+        assertEquals(0.1, gpuX[0], 1e-12);
+    }
 }

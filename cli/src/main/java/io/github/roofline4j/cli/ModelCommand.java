@@ -3,11 +3,11 @@ package io.github.roofline4j.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.model.ModelPreset;
 import io.github.roofline4j.model.ModelSummary;
 import io.github.roofline4j.model.Models;
 import io.github.roofline4j.model.TransformerSpec;
+import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.support.TextTable;
 import io.github.roofline4j.units.UnitFormat;
@@ -57,7 +57,7 @@ final class ModelCommand implements Runnable {
                     ArrayNode aliases = o.putArray("aliases");
                     p.aliases().forEach(aliases::add);
                     ObjectNode summary = Json.mapper().valueToTree(summary(p.spec(), p.source(), p.notes(), null,
-                            DataType.BF16));
+                            KvFormat.parse("bf16")));
                     o.setAll(summary);
                 }
                 out.println(Json.write(root));
@@ -95,7 +95,7 @@ final class ModelCommand implements Runnable {
         private Long seq;
 
         @Option(names = "--kv", paramLabel = "FORMAT", defaultValue = "bf16",
-                description = "KV-cache element type: fp32, bf16, fp16, fp8, int8, int4 (default: ${DEFAULT-VALUE}).")
+                description = "KV-cache format: fp32, bf16, fp16, fp8, int8, int4; int8 and int4 include their per-vector scales (default: ${DEFAULT-VALUE}).")
         private String kv;
 
         @Option(names = "--json", description = "Print JSON instead of text.")
@@ -106,12 +106,12 @@ final class ModelCommand implements Runnable {
             TransformerSpec s = Models.resolve(model);
             String source = Models.find(model).map(ModelPreset::source).orElse(model);
             List<String> notes = Models.find(model).map(ModelPreset::notes).orElse(List.of());
-            DataType kvType = Options.dataType("--kv", kv);
+            KvFormat kvFormat = kvFormat(kv);
             if (seq != null && (seq < 1 || seq > s.maxPositionEmbeddings())) {
                 throw new IllegalArgumentException("--seq must be in [1, " + s.maxPositionEmbeddings() + "] for "
                         + s.name() + ", was " + seq);
             }
-            ModelSummary summary = summary(s, source, notes, seq, kvType);
+            ModelSummary summary = summary(s, source, notes, seq, kvFormat);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.mapper().writeValueAsString(summary));
@@ -121,8 +121,24 @@ final class ModelCommand implements Runnable {
         }
     }
 
-    static ModelSummary summary(TransformerSpec s, String source, List<String> notes, Long seq, DataType kv) {
+    static ModelSummary summary(TransformerSpec s, String source, List<String> notes, Long seq, KvFormat kv) {
         long tokens = seq != null ? seq : ModelSummary.defaultSequenceTokens(s);
         return ModelSummary.of(s, source, tokens, kv, notes);
+    }
+
+    /**
+     * Reads the {@code --kv} option.
+     *
+     * @param value the option value
+     * @return the KV-cache format
+     * @throws IllegalArgumentException naming the flag, the value and the accepted names
+     */
+    static KvFormat kvFormat(String value) {
+        try {
+            return KvFormat.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kv: " + e.getMessage() + " (accepted: "
+                    + String.join(", ", KvFormat.NAMES) + ")");
+        }
     }
 }

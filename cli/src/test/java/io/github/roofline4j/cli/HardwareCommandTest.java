@@ -152,4 +152,31 @@ class HardwareCommandTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.out().startsWith("roofline4j "), r.out());
     }
+
+    @Test
+    void show_h800Fp32IsUnsupportedNotTheFp64VectorRate() {
+        CliRunner r = CliRunner.run("hardware", "show", "h800");
+        assertEquals(0, r.exitCode(), r.err());
+        String fp32 = r.out().lines().filter(l -> l.startsWith("FP32 ")).findFirst().orElseThrow();
+        assertTrue(fp32.contains("unsupported (no known rate)"), fp32);
+    }
+
+    @Test
+    void show_fileWithSeveralAcceleratorsExit2(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("two.json");
+        String one = "{\"id\": \"%s\", \"vendor\": \"ACME\", \"displayName\": \"X\", \"memoryBytes\": \"1 GB\","
+                + " \"memoryBandwidthBytesPerSecond\": \"1 TB/s\", \"peakFlopsPerSecond\": {\"FP16\": \"1 TFLOP/s\"}}";
+        Files.writeString(file, "{\"accelerators\": [" + one.formatted("x1") + ", " + one.formatted("x2") + "]}");
+        CliRunner r = CliRunner.run("hardware", "show", file.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("expected one accelerator, found 2 (x1, x2)"), r.err());
+    }
+
+    @Test
+    void show_blankIdExit2() {
+        CliRunner r = CliRunner.run("hardware", "show", " ");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("must not be blank"), r.err());
+    }
 }

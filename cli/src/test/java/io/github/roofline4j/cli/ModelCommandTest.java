@@ -37,7 +37,25 @@ class ModelCommandTest {
                 .out(), "stdout");
         assertEquals(65_536L, j.get("kvCacheBytesPerToken").longValue());
         assertEquals(1024L * 65_536L, j.get("kvCacheBytesAtSequence").longValue());
-        assertEquals("FP8_E4M3", j.get("kvDataType").stringValue());
+        assertEquals("fp8", j.get("kvCacheFormat").stringValue());
+        assertFalse(j.has("kvDataType"));
+    }
+
+    @Test
+    void show_int8KvIncludesScales() {
+        JsonNode j = Json.parse(CliRunner.run("model", "show", "llama-3.1-8b", "--kv", "INT8", "--json").out(), "stdout");
+        // 65,536 one-byte elements plus an FP16 scale and zero point (4 bytes) for each of the 512 head vectors
+        assertEquals(67_584L, j.get("kvCacheBytesPerToken").longValue());
+        assertEquals("int8", j.get("kvCacheFormat").stringValue());
+    }
+
+    @Test
+    void show_unknownKvFormatExit2() {
+        CliRunner r = CliRunner.run("model", "show", "llama-3.1-8b", "--kv", "nvfp4");
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("--kv: unknown KV-cache format 'nvfp4'"), r.err());
+        assertTrue(r.err().contains("accepted: fp32, bf16, fp16, fp8, int8, int4"), r.err());
     }
 
     @Test

@@ -27,7 +27,9 @@ import io.github.roofline4j.units.UnitFormat;
  * {@link DataType} in {@link #peakFlopsPerSecond()}, vector (non-matrix) rates in
  * {@link #vectorFlopsPerSecond()}. How much of a peak is achievable is not the descriptor's
  * business; the efficiency model of the pricing layer says that. A data type absent from both
- * maps is not supported natively; {@link #computePath(DataType)} states the fallback.
+ * maps is not supported natively; {@link #computePath(DataType)} states the fallback. Bandwidth
+ * and rates are at least 1 (byte or FLOP per second): a positive rate closer to zero is no real
+ * device and would make ratios such as the ridge point (peak / bandwidth) overflow to infinity.
  *
  * <p>Figures other than memory, bandwidth and the peaks are optional: absent means unknown
  * (the catalog never invents a figure). {@link #sources()} maps a figure key (a component name,
@@ -49,9 +51,9 @@ import io.github.roofline4j.units.UnitFormat;
  * @param displayName the product name, such as {@code NVIDIA H100 SXM5 80GB}
  * @param aliases other ids it is found by, in the same lower-case form
  * @param memoryBytes device memory capacity in bytes as the vendor states it, &gt; 0
- * @param memoryBandwidthBytesPerSecond peak device memory bandwidth, bytes per second, &gt; 0
- * @param peakFlopsPerSecond dense peak matrix-unit rate per data type, FLOP per second (OPS for integers)
- * @param vectorFlopsPerSecond peak vector-unit (non-matrix) rate per data type, FLOP per second
+ * @param memoryBandwidthBytesPerSecond peak device memory bandwidth, bytes per second, &ge; 1 and finite
+ * @param peakFlopsPerSecond dense peak matrix-unit rate per data type, FLOP per second (OPS for integers), each &ge; 1 and finite
+ * @param vectorFlopsPerSecond peak vector-unit (non-matrix) rate per data type, FLOP per second, each &ge; 1 and finite
  * @param onChipCacheBytes last-level on-chip cache or software-managed SRAM, bytes, if known
  * @param computeUnits the parallel compute units (SMs, CUs, cores), if known
  * @param clockHertz the clock the matrix peaks are quoted at, hertz, if known
@@ -118,7 +120,7 @@ public record Accelerator(
         }
         aliases = List.copyOf(aliases);
         Checks.positive("memoryBytes", memoryBytes);
-        Checks.positive("memoryBandwidthBytesPerSecond", memoryBandwidthBytesPerSecond);
+        Checks.atLeast("memoryBandwidthBytesPerSecond", memoryBandwidthBytesPerSecond, 1);
         peakFlopsPerSecond = rates(PEAK_KEY, peakFlopsPerSecond);
         vectorFlopsPerSecond = rates(VECTOR_KEY, vectorFlopsPerSecond);
         if (peakFlopsPerSecond.isEmpty() && vectorFlopsPerSecond.isEmpty()) {
@@ -185,8 +187,8 @@ public record Accelerator(
      * {@link #computePath(DataType)}.
      *
      * @param type the data type of the math
-     * @return FLOP per second (OPS for integer types), &gt; 0
-     * @throws UnsupportedDataTypeException if no rate is known for the type or any exact upcast of it
+     * @return FLOP per second (OPS for integer types), &ge; 1
+     * @throws UnsupportedDataTypeException if no path of {@link #computePath(DataType)} has a known rate
      */
     public double peakFlopsPerSecond(DataType type) {
         return computePath(type).flopsPerSecond();
@@ -206,18 +208,24 @@ public record Accelerator(
      * Says how math requested in a data type runs, and at what peak.
      *
      * <p>The rule: the fastest of the paths that compute the type exactly, which are the matrix
-     * units and the vector units in the type itself or in one of its
-     * {@linkplain DataType#exactUpcasts() exact upcasts}. Ties go to the path with the least
+     * units in the type itself or in one of its {@linkplain DataType#exactUpcasts() exact
+     * upcasts}, and the vector units in the type itself or in an exact upcast no wider than
+     * FP32. Vector-unit upcasts stop at FP32 because many parts cut FP64 vector throughput far
+     * below their FP32 rate (about 1 TFLOP/s on an H800, 1.3 on a GB300), and no library runs
+     * narrower math on FP64 vector units; FP64 itself still uses its own vector rate, and matrix
+     * upcasts to FP64 (FP64 tensor cores) stay allowed. Ties go to the path with the least
      * conversion: the type itself on the matrix units, then on the vector units, then the
      * upcasts on the matrix units in the order of the upcast list, then on the vector units.
      * So FP8 on an A100 runs as BF16 at 312 TFLOP/s, FP32 on an H100 runs on the vector units at
-     * 66.9 TFLOP/s (its FP64 tensor cores tie and lose), and BF16 on a V100, which has only
-     * FP16 tensor cores, runs on the FP32 vector units at 15.7 TFLOP/s.
+     * 66.9 TFLOP/s (its FP64 tensor cores tie and lose), BF16 on a V100, which has only FP16
+     * tensor cores, runs on the FP32 vector units at 15.7 TFLOP/s, and FP32 on an H800, whose
+     * only catalog rate at or above FP32 is its FP64 vector rate, is unsupported.
      *
      * @param type the data type of the math
      * @return the path, with its peak rate
-     * @throws UnsupportedDataTypeException if neither the matrix nor the vector units have a
-     *         known rate for the type or any exact upcast of it
+     * @throws UnsupportedDataTypeException if neither the matrix units (in the type or an exact
+     *         upcast) nor the vector units (in the type or an exact upcast up to FP32) have a
+     *         known rate
      */
     public ComputePath computePath(DataType type) {
         Checks.notNull("type", type);
@@ -227,7 +235,9 @@ public record Accelerator(
             best = better(best, type, wider, true, peakFlopsPerSecond.get(wider));
         }
         for (DataType wider : type.exactUpcasts()) {
-            best = better(best, type, wider, false, vectorFlopsPerSecond.get(wider));
+            if (wider != DataType.FP64) { // vector upcasts stop at FP32
+                best = better(best, type, wider, false, vectorFlopsPerSecond.get(wider));
+            }
         }
         if (best == null) {
             throw new UnsupportedDataTypeException(this, type);
@@ -329,7 +339,7 @@ public record Accelerator(
         for (Map.Entry<DataType, Double> e : rates.entrySet()) {
             Checks.notNull(field + " key", e.getKey());
             Checks.notNull(field + "." + e.getKey().name(), e.getValue());
-            Checks.positive(field + "." + e.getKey().name(), e.getValue());
+            Checks.atLeast(field + "." + e.getKey().name(), e.getValue(), 1);
             copy.put(e.getKey(), e.getValue());
         }
         return Collections.unmodifiableMap(copy);
@@ -463,7 +473,7 @@ public record Accelerator(
         /**
          * Sets the memory bandwidth.
          *
-         * @param bytesPerSecond peak bandwidth, bytes per second, &gt; 0
+         * @param bytesPerSecond peak bandwidth, bytes per second, &ge; 1
          * @return this builder
          */
         public Builder memoryBandwidthBytesPerSecond(double bytesPerSecond) {
@@ -475,7 +485,7 @@ public record Accelerator(
          * Sets the dense matrix peak of a data type.
          *
          * @param type the data type
-         * @param flopsPerSecond the peak, FLOP per second, &gt; 0
+         * @param flopsPerSecond the peak, FLOP per second, &ge; 1
          * @return this builder
          */
         public Builder peakFlopsPerSecond(DataType type, double flopsPerSecond) {
@@ -499,7 +509,7 @@ public record Accelerator(
          * Sets the vector peak of a data type.
          *
          * @param type the data type
-         * @param flopsPerSecond the peak, FLOP per second, &gt; 0
+         * @param flopsPerSecond the peak, FLOP per second, &ge; 1
          * @return this builder
          */
         public Builder vectorFlopsPerSecond(DataType type, double flopsPerSecond) {

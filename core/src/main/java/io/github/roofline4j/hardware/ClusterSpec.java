@@ -1,5 +1,6 @@
 package io.github.roofline4j.hardware;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +107,13 @@ public record ClusterSpec(
     /**
      * Builds a cluster of {@code deviceCount} accelerators on the accelerator's reference
      * platform: its scale-up domain and node size (capped at the device count), its scale-up
-     * link (or its host link when it has none), and its scale-out network.
+     * link, and its scale-out network.
+     *
+     * <p>An accelerator without a scale-up link (a PCIe card such as the L40S) has its devices of
+     * one node talk over PCIe: the host link is the scale-up link, and when the node size is
+     * known the domain is the node, min(deviceCount, devicesPerNode) devices (8 L40S cards of an
+     * OVX server are one 8-device domain at PCIe Gen4 speed). Without a node size the domain is
+     * the accelerator's own {@code scaleUpDomainDevices} (1 for such cards).
      *
      * @param accelerator the device
      * @param deviceCount the number of devices, &gt; 0
@@ -117,7 +124,10 @@ public record ClusterSpec(
     public static ClusterSpec of(Accelerator accelerator, int deviceCount) {
         Checks.notNull("accelerator", accelerator);
         Checks.positive("deviceCount", deviceCount);
-        int domain = Math.min(accelerator.scaleUpDomainDevices().orElse(1), deviceCount);
+        boolean overPcie = accelerator.scaleUp().isEmpty();
+        int domain = overPcie && accelerator.devicesPerNode().isPresent()
+                ? Math.min(deviceCount, accelerator.devicesPerNode().getAsInt())
+                : Math.min(accelerator.scaleUpDomainDevices().orElse(1), deviceCount);
         int perNode = Math.min(accelerator.devicesPerNode().orElse(domain), deviceCount);
         if (deviceCount % domain != 0) {
             throw new IllegalArgumentException("deviceCount must be a multiple of the " + domain
@@ -137,9 +147,14 @@ public record ClusterSpec(
             throw new IllegalArgumentException(accelerator.id() + " has no scaleOut figure, needed for " + deviceCount
                     + " devices beyond one " + domain + "-device scale-up domain; build the ClusterSpec by hand");
         }
+        List<String> notes = new ArrayList<>();
+        notes.add("Derived from the accelerator's reference platform figures.");
+        if (overPcie && domain > 1) {
+            notes.add("No scale-up link: the " + domain + " devices of a node talk over the host link ("
+                    + up.name() + ").");
+        }
         return new ClusterSpec(accelerator.id() + "-x" + deviceCount, deviceCount + " x " + accelerator.displayName(),
-                accelerator, perNode, deviceCount / perNode, domain, up, out, Map.of(),
-                List.of("Derived from the accelerator's reference platform figures."));
+                accelerator, perNode, deviceCount / perNode, domain, up, out, Map.of(), notes);
     }
 
     /**
@@ -166,11 +181,17 @@ public record ClusterSpec(
      *
      * @param nodes the number of nodes, &gt; 0
      * @return the copy
-     * @throws IllegalArgumentException if the new device count does not tile the domains
+     * @throws IllegalArgumentException if the new device count does not tile the domains or
+     *         exceeds {@link Integer#MAX_VALUE}
      */
     public ClusterSpec withNodeCount(int nodes) {
         Checks.positive("nodeCount", nodes);
-        int devices = devicesPerNode * nodes;
+        long product = (long) devicesPerNode * nodes;
+        if (product > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("nodeCount must be <= " + Integer.MAX_VALUE / devicesPerNode
+                    + " (at most " + Integer.MAX_VALUE + " devices of " + devicesPerNode + " per node), was " + nodes);
+        }
+        int devices = (int) product;
         int domain = Math.min(scaleUpDomainDevices, devices);
         return new ClusterSpec(id, displayName, accelerator, devicesPerNode, nodes, domain, scaleUp,
                 devices > domain ? scaleOut : Optional.empty(), sources, notes);

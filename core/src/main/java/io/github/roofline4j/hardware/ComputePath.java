@@ -1,5 +1,6 @@
 package io.github.roofline4j.hardware;
 
+import io.github.roofline4j.support.Checks;
 import io.github.roofline4j.units.UnitFormat;
 
 /**
@@ -16,6 +17,17 @@ import io.github.roofline4j.units.UnitFormat;
  * @param flopsPerSecond the dense peak rate of that path, FLOP per second (OPS for integers)
  */
 public record ComputePath(DataType requested, DataType executedAs, boolean matrixUnits, double flopsPerSecond) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if a type is null or the rate is not positive and finite
+     */
+    public ComputePath {
+        Checks.notNull("requested", requested);
+        Checks.notNull("executedAs", executedAs);
+        Checks.positive("flopsPerSecond", flopsPerSecond);
+    }
 
     /**
      * Tells whether the hardware runs the requested type natively on its matrix units.

@@ -21,11 +21,17 @@ import io.github.roofline4j.support.UnknownNameException;
  * {@link #exactUpcasts()} lists, for each type, the wider types that hold every one of its
  * values exactly. It is the rule {@link Accelerator#computePath(DataType)} uses when an
  * accelerator has no native matrix path for a type: FP8 on an A100 runs at the BF16 rate after
- * an upcast, BF16 on a V100 (no BF16 tensor cores) at the FP32 vector rate. A float format fits
- * in another when both its exponent and its mantissa are no wider; an n-bit integer fits in a
- * float with at least n significant bits. NVFP4 does not fit in FP8 (an E4M3 scale times an E2M1
- * element needs 5 significant bits) and MXFP4 does not fit in FP16 or FP8 (its E8M0 scales span
- * 2<sup>&plusmn;127</sup>).
+ * an upcast, BF16 on a V100 (no BF16 tensor cores) at the FP32 vector rate. (The list goes up
+ * to FP64; {@code computePath} takes FP64 as an upcast only on the matrix units, never on the
+ * vector units.) A float format fits in another when both its exponent and its mantissa are no
+ * wider; an n-bit integer fits in a float with at least n significant bits. NVFP4 does not fit
+ * in FP8: an E4M3 scale (4 significant bits) times an E2M1 element (2 significant bits) needs 6
+ * significant bits. MXFP4 does not fit in FP16 or FP8, since its E8M0 scales span
+ * 2<sup>&plusmn;127</sup>. Its upcasts to BF16, TF32 and FP32 (8-bit exponents) are exact for
+ * every scale up to 2<sup>125</sup>; at the two largest scales, 2<sup>126</sup> and
+ * 2<sup>127</sup>, the largest elements overflow (6 &middot; 2<sup>127</sup> exceeds BF16's maximum
+ * of about 3.39 &middot; 10<sup>38</sup>), a range no trained tensor uses. Only FP64 holds every
+ * MXFP4 value.
  */
 public enum DataType {
     /** IEEE 754 binary64. */
@@ -111,7 +117,11 @@ public enum DataType {
 
     /**
      * Returns the wider types that represent every value of this type exactly, in the order of
-     * preference when their rates tie.
+     * preference when their rates tie. The list includes FP64 for every type but FP64 itself;
+     * {@link Accelerator#computePath(DataType)} uses FP64 only on the matrix units (FP64 tensor
+     * cores), as vector-unit upcasts stop at FP32. MXFP4 to BF16, TF32 and FP32 is exact for
+     * every E8M0 scale up to 2<sup>125</sup>; at the largest scales 6 &middot; 2<sup>127</sup>
+     * exceeds their range (see the class description).
      *
      * @return the exact upcast targets, possibly empty (FP64)
      */

@@ -17,7 +17,7 @@ import io.github.roofline4j.units.UnitFormat;
  *
  * @param name what the link is, such as {@code "NVLink 4 (18 links)"}
  * @param perDirectionBytesPerSecond bandwidth per device in one direction, bytes per second, &gt; 0
- * @param latencySeconds one-way latency of a small message in seconds, &ge; 0, if known
+ * @param latencySeconds one-way latency of a small message in seconds, &ge; 0, if known ({@code -0.0} is stored as {@code 0.0})
  */
 public record Interconnect(String name, double perDirectionBytesPerSecond, OptionalDouble latencySeconds) {
 
@@ -32,7 +32,8 @@ public record Interconnect(String name, double perDirectionBytesPerSecond, Optio
         Checks.positive("perDirectionBytesPerSecond", perDirectionBytesPerSecond);
         Checks.notNull("latencySeconds", latencySeconds);
         if (latencySeconds.isPresent()) {
-            Checks.nonNegative("latencySeconds", latencySeconds.getAsDouble());
+            // Checks.nonNegative returns -0.0 as +0.0: equal links compare equal (OptionalDouble tells the zeros apart)
+            latencySeconds = OptionalDouble.of(Checks.nonNegative("latencySeconds", latencySeconds.getAsDouble()));
         }
     }
 

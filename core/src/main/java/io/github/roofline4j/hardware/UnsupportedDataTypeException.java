@@ -2,7 +2,8 @@ package io.github.roofline4j.hardware;
 
 /**
  * An accelerator has no known rate for a data type: no native matrix path, no exact upcast with
- * a known matrix rate, and no vector rate.
+ * a known matrix rate, and no vector rate for the type or an exact upcast up to FP32 (see
+ * {@link Accelerator#computePath(DataType)}).
  */
 public class UnsupportedDataTypeException extends IllegalArgumentException {
 
@@ -19,7 +20,8 @@ public class UnsupportedDataTypeException extends IllegalArgumentException {
      */
     public UnsupportedDataTypeException(Accelerator accelerator, DataType type) {
         super(accelerator.id() + " has no known rate for " + type.displayName()
-                + ": no native matrix peak, no exact upcast with a known peak, and no vector rate");
+                + ": no native matrix peak, no exact upcast with a known peak, and no vector rate"
+                + (type == DataType.FP64 ? "" : " up to FP32"));
         this.acceleratorId = accelerator.id();
         this.type = type;
     }

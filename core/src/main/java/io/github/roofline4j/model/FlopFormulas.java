@@ -1,5 +1,7 @@
 package io.github.roofline4j.model;
 
+import java.util.Locale;
+
 import io.github.roofline4j.support.Checks;
 
 /**
@@ -10,6 +12,9 @@ import io.github.roofline4j.support.Checks;
  * embeddings lookups); {@link #sixNPlusAttention} and {@link #palmModelFlopsPerToken} add the
  * attention scores and values without causal savings; {@link #megatronEq3} counts hardware FLOPs
  * with full recomputation (four forward passes) and the logits. All are FLOPs, not FLOP/s.
+ *
+ * <p>Every result is finite: inputs whose result would overflow a {@code double} (or be NaN) are
+ * rejected with an {@link IllegalArgumentException} that names the formula and its inputs.
  *
  * <p>Stateless and thread-safe.
  */
@@ -29,9 +34,10 @@ public final class FlopFormulas {
      *
      * @param parameters N, usually the non-embedding (or active) parameters, &gt; 0
      * @return 6N FLOPs per token
+     * @throws IllegalArgumentException if N is not positive and finite, or 6N overflows
      */
     public static double sixN(double parameters) {
-        return 6 * Checks.positive("parameters", parameters);
+        return finite(6 * Checks.positive("parameters", parameters), "sixN", "parameters", parameters);
     }
 
     /**
@@ -45,10 +51,13 @@ public final class FlopFormulas {
      * @param attentionWidth d (heads &times; head dimension), &gt; 0
      * @param sequenceTokens s, &gt; 0
      * @return FLOPs per token
+     * @throws IllegalArgumentException if an input is not positive, or the result overflows
      */
     public static double sixNPlusAttention(double parameters, int layers, long attentionWidth, long sequenceTokens) {
-        return sixN(parameters) + 12.0 * Checks.positive("layers", layers) * Checks.positive("attentionWidth", attentionWidth)
-                * Checks.positive("sequenceTokens", sequenceTokens);
+        double result = sixN(parameters) + 12.0 * Checks.positive("layers", layers)
+                * Checks.positive("attentionWidth", attentionWidth) * Checks.positive("sequenceTokens", sequenceTokens);
+        return finite(result, "sixNPlusAttention", "parameters", parameters, "layers", layers, "attentionWidth",
+                attentionWidth, "sequenceTokens", sequenceTokens);
     }
 
     /**
@@ -61,6 +70,7 @@ public final class FlopFormulas {
      * @param headDim Q, &gt; 0
      * @param sequenceTokens T, &gt; 0
      * @return FLOPs per token
+     * @throws IllegalArgumentException if an input is not positive, or the result overflows
      */
     public static double palmModelFlopsPerToken(double parameters, int layers, int heads, int headDim, long sequenceTokens) {
         return sixNPlusAttention(parameters, layers, (long) Checks.positive("heads", heads) * Checks.positive("headDim", headDim),
@@ -70,7 +80,12 @@ public final class FlopFormulas {
     /**
      * Megatron-LM's FLOPs per iteration, F = 96&middot;B&middot;s&middot;l&middot;h<sup>2</sup>
      * (1 + s/(6h) + V/(16&middot;l&middot;h)) (Narayanan et al. 2021, eq. 3). It assumes full
-     * activation recomputation, so these are hardware FLOPs; multiply by 3/4 for model FLOPs.
+     * activation recomputation, so these are hardware FLOPs. Multiplying by 3/4 does not give the
+     * model FLOPs exactly: the layers are counted four times (forward, backward twice, recomputed
+     * forward), 96&middot;B&middot;s&middot;l&middot;h<sup>2</sup>(1 + s/(6h)), but the logits
+     * only three times, 6&middot;B&middot;s&middot;h&middot;V, as the output layer is not
+     * recomputed. The model FLOPs are 72&middot;B&middot;s&middot;l&middot;h<sup>2</sup>
+     * (1 + s/(6h) + V/(12&middot;l&middot;h)); 3/4 of F undercounts the logits by a quarter.
      *
      * @param batchSequences B, sequences per iteration, &gt; 0
      * @param sequenceTokens s, &gt; 0
@@ -78,6 +93,7 @@ public final class FlopFormulas {
      * @param hiddenSize h, &gt; 0
      * @param vocabSize V, &gt; 0
      * @return FLOPs per iteration
+     * @throws IllegalArgumentException if an input is not positive (B also finite), or the result overflows
      */
     public static double megatronEq3(double batchSequences, long sequenceTokens, int layers, int hiddenSize, int vocabSize) {
         double b = Checks.positive("batchSequences", batchSequences);
@@ -85,7 +101,9 @@ public final class FlopFormulas {
         double l = Checks.positive("layers", layers);
         double h = Checks.positive("hiddenSize", hiddenSize);
         double v = Checks.positive("vocabSize", vocabSize);
-        return 96 * b * s * l * h * h * (1 + s / (6 * h) + v / (16 * l * h));
+        return finite(96 * b * s * l * h * h * (1 + s / (6 * h) + v / (16 * l * h)), "megatronEq3",
+                "batchSequences", batchSequences, "sequenceTokens", sequenceTokens, "layers", layers,
+                "hiddenSize", hiddenSize, "vocabSize", vocabSize);
     }
 
     /**
@@ -98,12 +116,15 @@ public final class FlopFormulas {
      * @param vocabSize V, &gt; 0
      * @param sequenceTokens s (learned positions), &gt; 0
      * @return parameters
+     * @throws IllegalArgumentException if an input is not positive
      */
     public static double megatronEq2Parameters(int layers, int hiddenSize, int vocabSize, long sequenceTokens) {
         double l = Checks.positive("layers", layers);
         double h = Checks.positive("hiddenSize", hiddenSize);
-        return 12 * l * h * h * (1 + 13 / (12 * h) + (Checks.positive("vocabSize", vocabSize)
+        double result = 12 * l * h * h * (1 + 13 / (12 * h) + (Checks.positive("vocabSize", vocabSize)
                 + (double) Checks.positive("sequenceTokens", sequenceTokens)) / (12 * l * h));
+        return finite(result, "megatronEq2Parameters", "layers", layers, "hiddenSize", hiddenSize, "vocabSize",
+                vocabSize, "sequenceTokens", sequenceTokens);
     }
 
     /**
@@ -115,10 +136,13 @@ public final class FlopFormulas {
      * @param devices n, &gt; 0
      * @param flopsPerSecondPerDevice X, achieved FLOP/s per device, &gt; 0
      * @return seconds
+     * @throws IllegalArgumentException if an input is not positive and finite, or the result overflows
      */
     public static double megatronEq4Seconds(double tokens, double parameters, int devices, double flopsPerSecondPerDevice) {
-        return 8 * Checks.positive("tokens", tokens) * Checks.positive("parameters", parameters)
+        double result = 8 * Checks.positive("tokens", tokens) * Checks.positive("parameters", parameters)
                 / (Checks.positive("devices", devices) * Checks.positive("flopsPerSecondPerDevice", flopsPerSecondPerDevice));
+        return finite(result, "megatronEq4Seconds", "tokens", tokens, "parameters", parameters, "devices", devices,
+                "flopsPerSecondPerDevice", flopsPerSecondPerDevice);
     }
 
     /**
@@ -127,9 +151,11 @@ public final class FlopFormulas {
      * @param parameters N, &gt; 0
      * @param tokens D, &gt; 0
      * @return FLOPs
+     * @throws IllegalArgumentException if an input is not positive and finite, or the result overflows
      */
     public static double trainingFlops(double parameters, double tokens) {
-        return sixN(parameters) * Checks.positive("tokens", tokens);
+        return finite(sixN(parameters) * Checks.positive("tokens", tokens), "trainingFlops", "parameters", parameters,
+                "tokens", tokens);
     }
 
     /**
@@ -137,9 +163,11 @@ public final class FlopFormulas {
      *
      * @param parameters N, &gt; 0
      * @return tokens
+     * @throws IllegalArgumentException if N is not positive and finite, or the result overflows
      */
     public static double chinchillaOptimalTokens(double parameters) {
-        return CHINCHILLA_TOKENS_PER_PARAMETER * Checks.positive("parameters", parameters);
+        return finite(CHINCHILLA_TOKENS_PER_PARAMETER * Checks.positive("parameters", parameters),
+                "chinchillaOptimalTokens", "parameters", parameters);
     }
 
     /**
@@ -148,8 +176,31 @@ public final class FlopFormulas {
      * @param flops FLOPs, &ge; 0
      * @param flopsPerSecond sustained FLOP/s (all devices together), &gt; 0
      * @return seconds
+     * @throws IllegalArgumentException if an input is out of range, or the result overflows
      */
     public static double seconds(double flops, double flopsPerSecond) {
-        return Checks.nonNegative("flops", flops) / Checks.positive("flopsPerSecond", flopsPerSecond);
+        return finite(Checks.nonNegative("flops", flops) / Checks.positive("flopsPerSecond", flopsPerSecond),
+                "seconds", "flops", flops, "flopsPerSecond", flopsPerSecond);
+    }
+
+    /**
+     * Returns a result if it is finite.
+     *
+     * @param result the result
+     * @param formula the formula's name, for the message
+     * @param inputs name, value pairs of the inputs, for the message
+     * @return the result
+     * @throws IllegalArgumentException naming the formula and the inputs if the result is infinite or NaN
+     */
+    private static double finite(double result, String formula, Object... inputs) {
+        if (!Double.isFinite(result)) {
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i + 1 < inputs.length; i += 2) {
+                s.append(i == 0 ? "" : ", ").append(inputs[i]).append(' ').append(inputs[i + 1]);
+            }
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s overflows a double for these inputs (%s)", formula, s));
+        }
+        return result;
     }
 }

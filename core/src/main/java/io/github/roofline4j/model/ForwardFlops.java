@@ -1,5 +1,6 @@
 package io.github.roofline4j.model;
 
+import io.github.roofline4j.support.Checks;
 import io.github.roofline4j.units.UnitFormat;
 
 /**
@@ -14,11 +15,24 @@ import io.github.roofline4j.units.UnitFormat;
  *
  * <p>Immutable and thread-safe.
  *
- * @param matmulFlops the weight matrices of the layers (projections, MLPs, active experts, routers)
- * @param attentionFlops the attention scores and weighted values
- * @param logitsFlops the output head
+ * @param matmulFlops the weight matrices of the layers (projections, MLPs, active experts, routers), &ge; 0 and finite
+ * @param attentionFlops the attention scores and weighted values, &ge; 0 and finite
+ * @param logitsFlops the output head, &ge; 0 and finite
  */
 public record ForwardFlops(double matmulFlops, double attentionFlops, double logitsFlops) {
+
+    /**
+     * Validates the components; {@code -0.0} is stored as {@code 0.0}.
+     *
+     * @throws IllegalArgumentException naming the component if one is negative, NaN or infinite,
+     *         or if their total is infinite
+     */
+    public ForwardFlops {
+        matmulFlops = Checks.nonNegative("matmulFlops", matmulFlops);
+        attentionFlops = Checks.nonNegative("attentionFlops", attentionFlops);
+        logitsFlops = Checks.nonNegative("logitsFlops", logitsFlops);
+        Checks.nonNegative("total", matmulFlops + attentionFlops + logitsFlops);
+    }
 
     /**
      * Returns the total.

@@ -40,13 +40,35 @@ public record Mlp(int intermediateSize, boolean gated, boolean bias, String acti
     /**
      * Returns the parameters of this MLP on a hidden size.
      *
-     * @param hiddenSize the model's hidden size d
+     * @param hiddenSize the model's hidden size d, &gt; 0
      * @return matrices &middot; d &middot; d<sub>ff</sub>, plus biases
      *         ((matrices &minus; 1) &middot; d<sub>ff</sub> + d) when present
+     * @throws IllegalArgumentException if the hidden size is not positive, or the count overflows
+     *         a 64-bit integer (a gated MLP with d = d<sub>ff</sub> = 2<sup>31</sup> &minus; 1 has
+     *         about 1.4 &middot; 10<sup>19</sup> parameters)
      */
     public long parameterCount(int hiddenSize) {
-        long weights = (long) matrixCount() * hiddenSize * intermediateSize;
-        long biases = bias ? (long) (matrixCount() - 1) * intermediateSize + hiddenSize : 0;
-        return weights + biases;
+        Checks.positive("hiddenSize", hiddenSize);
+        try {
+            return exactParameterCount(hiddenSize);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("the MLP's parameter count overflows a 64-bit integer (hiddenSize "
+                    + hiddenSize + ", mlp.intermediateSize " + intermediateSize + ", " + matrixCount() + " matrices)");
+        }
+    }
+
+    /**
+     * Returns the parameters of this MLP on a hidden size, for {@link ParameterMath}.
+     *
+     * @param hiddenSize the model's hidden size d, &gt; 0
+     * @return the count of {@link #parameterCount(int)}
+     * @throws ArithmeticException if the count overflows a 64-bit integer
+     */
+    long exactParameterCount(int hiddenSize) {
+        long weights = Math.multiplyExact(Math.multiplyExact((long) matrixCount(), (long) hiddenSize),
+                (long) intermediateSize);
+        long biases = bias ? Math.addExact(Math.multiplyExact((long) (matrixCount() - 1), (long) intermediateSize),
+                (long) hiddenSize) : 0;
+        return Math.addExact(weights, biases);
     }
 }

@@ -3,7 +3,7 @@ package io.github.roofline4j.model;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.roofline4j.hardware.DataType;
+import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.support.Checks;
 import io.github.roofline4j.support.TextTable;
 import io.github.roofline4j.units.UnitFormat;
@@ -14,9 +14,11 @@ import io.github.roofline4j.units.UnitFormat;
  * and its JSON form (the record components are the JSON keys).
  *
  * <p>FLOPs are per token of a sequence of {@code sequenceTokens} with a causal mask (the mean
- * over the sequence, {@link AttentionMask#CAUSAL}); training FLOPs are three times those
- * (model FLOPs, no recomputation). Encoder-decoder models get no FLOPs or KV figures (they are
- * {@code null} and left out of the JSON).
+ * over the sequence, {@link AttentionMask#CAUSAL}); training FLOPs are the model FLOPs of
+ * {@link TransformerSpec#trainingFlopsPerToken(long, AttentionMask, Recompute)} without
+ * recomputation (three forward passes). KV bytes are in a {@link KvFormat}, scales included.
+ * Encoder-decoder models get no FLOPs or KV figures: those components are {@code null}, and the
+ * JSON form writes them as {@code null} (the keys are always present).
  *
  * <p>Immutable and thread-safe.
  *
@@ -43,13 +45,13 @@ import io.github.roofline4j.units.UnitFormat;
  * @param nonEmbeddingParameters the rest
  * @param parameterBreakdown the parameters by component
  * @param sequenceTokens the sequence length of the FLOPs and KV figures
- * @param kvDataType the KV-cache element type
+ * @param kvCacheFormat the KV-cache format's name, as {@link KvFormat#parse(String)} reads it, such as {@code bf16} or {@code int8}
  * @param forwardFlopsPerToken forward FLOPs per token, null for encoder-decoder models
  * @param forwardFlops the forward FLOPs by kind, null for encoder-decoder models
  * @param trainingFlopsPerToken training (model) FLOPs per token, null for encoder-decoder models
  * @param sixNFlopsPerToken 6 &times; active non-embedding parameters, for comparison
- * @param kvCacheBytesPerToken KV bytes per token without windows, null for encoder-decoder models
- * @param kvCacheBytesAtSequence KV bytes of one sequence of sequenceTokens with windows, null for encoder-decoder models
+ * @param kvCacheBytesPerToken KV bytes per token without windows, scales included, null for encoder-decoder models
+ * @param kvCacheBytesAtSequence KV bytes of one sequence of sequenceTokens with windows, scales included, null for encoder-decoder models
  * @param notes caveats
  */
 public record ModelSummary(
@@ -76,7 +78,7 @@ public record ModelSummary(
         long nonEmbeddingParameters,
         ParameterCount parameterBreakdown,
         long sequenceTokens,
-        DataType kvDataType,
+        String kvCacheFormat,
         Double forwardFlopsPerToken,
         ForwardFlops forwardFlops,
         Double trainingFlopsPerToken,
@@ -90,8 +92,13 @@ public record ModelSummary(
 
     /**
      * Copies the notes.
+     *
+     * @throws IllegalArgumentException if the name, the KV-cache format or the notes are missing
      */
     public ModelSummary {
+        Checks.notBlank("name", name);
+        Checks.notBlank("kvCacheFormat", kvCacheFormat);
+        Checks.notNull("notes", notes);
         notes = List.copyOf(notes);
     }
 
@@ -101,14 +108,16 @@ public record ModelSummary(
      * @param spec the model
      * @param source where its configuration comes from, or null
      * @param sequenceTokens the sequence length, tokens, in [1, maxPositionEmbeddings]
-     * @param kvType the KV-cache element type
+     * @param kvFormat the KV-cache format
      * @param notes caveats to carry
      * @return the summary
-     * @throws IllegalArgumentException if the sequence is out of range
+     * @throws IllegalArgumentException if the sequence is out of range, or an argument is null
      */
-    public static ModelSummary of(TransformerSpec spec, String source, long sequenceTokens, DataType kvType,
+    public static ModelSummary of(TransformerSpec spec, String source, long sequenceTokens, KvFormat kvFormat,
             List<String> notes) {
-        Checks.notNull("kvType", kvType);
+        Checks.notNull("spec", spec);
+        Checks.notNull("kvFormat", kvFormat);
+        Checks.notNull("notes", notes);
         if (sequenceTokens < 1 || sequenceTokens > spec.maxPositionEmbeddings()) {
             throw new IllegalArgumentException("sequenceTokens must be in [1, " + spec.maxPositionEmbeddings()
                     + "] (the model's maxPositionEmbeddings), was " + sequenceTokens);
@@ -117,6 +126,8 @@ public record ModelSummary(
         Attention a = spec.attention();
         boolean decoderOnly = spec.isDecoderOnly();
         ForwardFlops f = decoderOnly ? spec.forwardFlopsPerToken(sequenceTokens, AttentionMask.CAUSAL) : null;
+        TrainingFlops training = decoderOnly
+                ? spec.trainingFlopsPerToken(sequenceTokens, AttentionMask.CAUSAL, Recompute.NONE) : null;
         List<String> allNotes = new ArrayList<>(notes);
         if (!decoderOnly) {
             allNotes.add("FLOPs and KV-cache figures are modelled for decoder-only models only.");
@@ -126,11 +137,11 @@ public record ModelSummary(
                 a.slidingWindowTokens().isPresent() ? a.slidingWindowTokens().getAsInt() : null,
                 a.slidingWindowLayerCount(), spec.mlp().intermediateSize(), spec.moeLayerCount(),
                 spec.moe().map(Moe::routedExperts).orElse(null), spec.moe().map(Moe::expertsPerToken).orElse(null),
-                p.total(), p.active(), p.embedding(), p.nonEmbedding(), p, sequenceTokens, kvType,
-                f == null ? null : f.total(), f, f == null ? null : 3 * f.total(),
+                p.total(), p.active(), p.embedding(), p.nonEmbedding(), p, sequenceTokens, kvFormat.name(),
+                f == null ? null : f.total(), f, training == null ? null : training.modelFlops(),
                 FlopFormulas.sixN(p.active() - p.embedding()),
-                decoderOnly ? spec.kvCacheBytesPerToken(kvType) : null,
-                decoderOnly ? spec.kvCacheBytes(sequenceTokens, kvType) : null, allNotes);
+                decoderOnly ? spec.kvCacheBytesPerToken(kvFormat) : null,
+                decoderOnly ? spec.kvCacheBytes(sequenceTokens, kvFormat) : null, allNotes);
     }
 
     /**
@@ -176,7 +187,7 @@ public record ModelSummary(
                     + UnitFormat.flops(forwardFlops.logitsFlops()) + ")");
             t.row("training FLOPs per token", UnitFormat.flops(trainingFlopsPerToken) + " (6N: "
                     + UnitFormat.flops(sixNFlopsPerToken) + ")");
-            t.row("KV cache per token", UnitFormat.binaryBytes(kvCacheBytesPerToken) + " in " + kvDataType.displayName());
+            t.row("KV cache per token", UnitFormat.binaryBytes(kvCacheBytesPerToken) + " in " + kvCacheFormat);
             t.row("KV cache at " + sequenceTokens + " tokens", UnitFormat.binaryBytes(kvCacheBytesAtSequence)
                     + " per sequence");
         }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.roofline4j.support.Checks;
 import io.github.roofline4j.support.InvalidInputException;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.support.JsonFields;
@@ -100,6 +101,7 @@ public final class Models {
      *
      * @param name the id or alias, such as {@code llama-3.1-70b} or {@code gpt2}
      * @return the model
+     * @throws IllegalArgumentException if the name is null or blank
      * @throws UnknownNameException if there is no such preset, with the closest ids
      */
     public static TransformerSpec get(String name) {
@@ -111,9 +113,11 @@ public final class Models {
      *
      * @param name the id or alias
      * @return the preset
+     * @throws IllegalArgumentException if the name is null or blank
      * @throws UnknownNameException if there is no such preset, with the closest ids
      */
     public static ModelPreset preset(String name) {
+        Checks.notBlank("model id", name);
         return find(name).orElseThrow(() -> new UnknownNameException("model", name,
                 Suggestions.closest(name, Holder.BY_NAME.keySet(), 3).stream().map(n -> Holder.BY_NAME.get(n).id())
                         .distinct().toList()));
@@ -145,17 +149,17 @@ public final class Models {
      * @param idOrPath a preset id or alias, or a path
      * @return the model
      * @throws InvalidInputException if the file is unreadable or invalid
+     * @throws IllegalArgumentException if the value is null or blank
      * @throws UnknownNameException if the id is not a preset
      */
     public static TransformerSpec resolve(String idOrPath) {
-        if (idOrPath != null) {
-            Path p = Path.of(idOrPath);
-            if (idOrPath.toLowerCase(Locale.ROOT).endsWith(".json") || Files.isRegularFile(p)) {
-                return HuggingFaceConfig.read(Files.isDirectory(p) ? p.resolve("config.json") : p);
-            }
-            if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("config.json"))) {
-                return HuggingFaceConfig.read(p.resolve("config.json"));
-            }
+        Checks.notBlank("model id or path", idOrPath);
+        Path p = Path.of(idOrPath);
+        if (idOrPath.toLowerCase(Locale.ROOT).endsWith(".json") || Files.isRegularFile(p)) {
+            return HuggingFaceConfig.read(Files.isDirectory(p) ? p.resolve("config.json") : p);
+        }
+        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("config.json"))) {
+            return HuggingFaceConfig.read(p.resolve("config.json"));
         }
         return get(idOrPath);
     }

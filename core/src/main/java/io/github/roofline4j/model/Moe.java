@@ -61,6 +61,6 @@ public record Moe(
      * @return d &middot; routedExperts
      */
     public long routerParameterCount(int hiddenSize) {
-        return (long) hiddenSize * routedExperts;
+        return Math.multiplyExact((long) hiddenSize, (long) routedExperts);
     }
 }

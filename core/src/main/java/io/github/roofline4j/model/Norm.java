@@ -22,6 +22,6 @@ public enum Norm {
      * @return width for RMSNorm, 2 &middot; width for LayerNorm
      */
     public long parameterCount(long width) {
-        return vectorsPerNorm * width;
+        return Math.multiplyExact(vectorsPerNorm, width);
     }
 }

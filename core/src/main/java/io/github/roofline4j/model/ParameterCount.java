@@ -1,5 +1,6 @@
 package io.github.roofline4j.model;
 
+import io.github.roofline4j.support.Checks;
 import io.github.roofline4j.units.UnitFormat;
 
 /**
@@ -38,6 +39,39 @@ public record ParameterCount(
         long norms,
         long head,
         long multiTokenPrediction) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException naming the component if one is negative, if more routed
+     *         experts are active than exist, or if the total (with multi-token prediction)
+     *         overflows a 64-bit integer
+     */
+    public ParameterCount {
+        Checks.nonNegative("tokenEmbeddings", tokenEmbeddings);
+        Checks.nonNegative("positionEmbeddings", positionEmbeddings);
+        Checks.nonNegative("attention", attention);
+        Checks.nonNegative("mlp", mlp);
+        Checks.nonNegative("routedExperts", routedExperts);
+        Checks.nonNegative("activeRoutedExperts", activeRoutedExperts);
+        Checks.nonNegative("sharedExperts", sharedExperts);
+        Checks.nonNegative("router", router);
+        Checks.nonNegative("norms", norms);
+        Checks.nonNegative("head", head);
+        Checks.nonNegative("multiTokenPrediction", multiTokenPrediction);
+        if (activeRoutedExperts > routedExperts) {
+            throw new IllegalArgumentException("activeRoutedExperts must be <= routedExperts (" + routedExperts
+                    + "), was " + activeRoutedExperts);
+        }
+        long sum = 0;
+        for (long v : new long[] {tokenEmbeddings, positionEmbeddings, attention, mlp, routedExperts, sharedExperts,
+                router, norms, head, multiTokenPrediction}) {
+            if (sum > Long.MAX_VALUE - v) {
+                throw new IllegalArgumentException("the parameter count overflows a 64-bit integer");
+            }
+            sum += v;
+        }
+    }
 
     /**
      * Returns the total parameter count (without multi-token prediction).

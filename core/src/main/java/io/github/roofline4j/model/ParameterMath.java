@@ -47,7 +47,7 @@ final class ParameterMath {
             long attentionTotal = Math.multiplyExact(selfAttention, layers);
             long norms = Math.addExact(Math.multiplyExact(Math.addExact(attentionNorms, normPerLayer), layers),
                     norm.parameterCount(d));
-            long mlpTotal = Math.multiplyExact(mlp.parameterCount(d), denseLayers);
+            long mlpTotal = Math.multiplyExact(mlp.exactParameterCount(d), denseLayers);
 
             long routed = 0;
             long activeRouted = 0;
@@ -56,7 +56,7 @@ final class ParameterMath {
             long moeLayerTotal = 0;
             if (moe.isPresent()) {
                 Moe m = moe.get();
-                long expert = expert(mlp, m.expertIntermediateSize()).parameterCount(d);
+                long expert = expert(mlp, m.expertIntermediateSize()).exactParameterCount(d);
                 long sharedPerLayer = sharedExperts(d, mlp, m);
                 routed = Math.multiplyExact(Math.multiplyExact(expert, m.routedExperts()), moeLayers);
                 activeRouted = Math.multiplyExact(Math.multiplyExact(expert, m.expertsPerToken()), moeLayers);
@@ -69,7 +69,7 @@ final class ParameterMath {
             if (encoderLayers > 0) {
                 attentionTotal = Math.addExact(attentionTotal,
                         Math.multiplyExact(selfAttention, (long) encoderLayers + layers)); // encoder self + decoder cross
-                mlpTotal = Math.addExact(mlpTotal, Math.multiplyExact(mlp.parameterCount(d), encoderLayers));
+                mlpTotal = Math.addExact(mlpTotal, Math.multiplyExact(mlp.exactParameterCount(d), encoderLayers));
                 norms = Math.addExact(norms, Math.addExact(Math.multiplyExact(normPerLayer, encoderLayers),
                         norm.parameterCount(d)));
                 norms = Math.addExact(norms, Math.multiplyExact(norm.parameterCount(d), layers)); // cross-attention norms
@@ -78,8 +78,8 @@ final class ParameterMath {
             long tokenEmbeddings = Math.multiplyExact((long) vocab, d);
             long positionParams = switch (positions.kind()) {
                 case LEARNED -> Math.multiplyExact((long) positions.learnedRows(), d);
-                case RELATIVE_BIAS -> Math.multiplyExact((long) positions.relativeBuckets() * attention.headCount(),
-                        encoderLayers > 0 ? 2 : 1);
+                case RELATIVE_BIAS -> Math.multiplyExact(Math.multiplyExact((long) positions.relativeBuckets(),
+                        (long) attention.headCount()), encoderLayers > 0 ? 2L : 1L);
                 case ROTARY, NONE -> 0;
             };
             long head = tied ? 0 : tokenEmbeddings;
@@ -87,9 +87,9 @@ final class ParameterMath {
             long mtp = 0;
             if (mtpModules > 0) {
                 long layer = Math.addExact(Math.addExact(selfAttention, attentionNorms), normPerLayer);
-                layer = Math.addExact(layer, moe.isPresent() ? moeLayerTotal : mlp.parameterCount(d));
+                layer = Math.addExact(layer, moe.isPresent() ? moeLayerTotal : mlp.exactParameterCount(d));
                 long module = Math.addExact(Math.addExact(Math.multiplyExact(3L, norm.parameterCount(d)),
-                        Math.multiplyExact(2L * d, d)), layer);
+                        Math.multiplyExact(Math.multiplyExact(2L, (long) d), (long) d)), layer);
                 mtp = Math.multiplyExact(module, mtpModules);
             }
             ParameterCount count = new ParameterCount(tokenEmbeddings, positionParams, attentionTotal, mlpTotal, routed,
@@ -98,9 +98,14 @@ final class ParameterMath {
             sumExact(tokenEmbeddings, positionParams, attentionTotal, mlpTotal, routed, shared, router, norms, head, mtp);
             return count;
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("the model is too large: its parameter count overflows a 64-bit integer"
-                    + " (hiddenSize " + d + ", layerCount " + layers + ", vocabSize " + vocab + ")");
+            throw overflow(layers, d, vocab, mlp);
         }
+    }
+
+    private static IllegalArgumentException overflow(int layers, int d, int vocab, Mlp mlp) {
+        return new IllegalArgumentException("the model is too large: its parameter count overflows a 64-bit integer"
+                + " (hiddenSize " + d + ", layerCount " + layers + ", vocabSize " + vocab + ", mlp.intermediateSize "
+                + mlp.intermediateSize() + ")");
     }
 
     /** The weights (no biases) of the layers one token passes through, for its matmul FLOPs. */
@@ -131,26 +136,27 @@ final class ParameterMath {
             long kvA = Math.multiplyExact((long) d, m.kvLoraRank() + (long) m.qkRopeHeadDim());
             long kvB = Math.multiplyExact(Math.multiplyExact((long) m.kvLoraRank(), heads),
                     (long) m.qkNopeHeadDim() + m.vHeadDim());
-            long o = Math.multiplyExact(Math.multiplyExact(heads, m.vHeadDim()), d);
+            long o = Math.multiplyExact(Math.multiplyExact(heads, (long) m.vHeadDim()), (long) d);
             return sumExact(q, kvA, kvB, o);
         }
         long q = Math.multiplyExact((long) d, a.queryWidth());
-        long kv = Math.multiplyExact(2L * d, a.kvWidth());
-        long o = Math.multiplyExact(a.outputWidth(), d);
+        long kv = Math.multiplyExact(Math.multiplyExact(2L, (long) d), a.kvWidth());
+        long o = Math.multiplyExact(a.outputWidth(), (long) d);
         return sumExact(q, kv, o);
     }
 
     private static long attentionBiases(int d, Attention a) {
-        long qkv = a.qkvBias() ? a.queryWidth() + 2 * a.kvWidth() : 0;
+        long qkv = a.qkvBias() ? Math.addExact(a.queryWidth(), Math.multiplyExact(2L, a.kvWidth())) : 0;
         long o = a.outputBias() ? d : 0;
-        return qkv + o;
+        return Math.addExact(qkv, o);
     }
 
     private static long attentionNorms(Attention a, Norm norm) {
-        long n = a.qkNorm() ? 2 * norm.parameterCount(a.headDim()) : 0;
+        long n = a.qkNorm() ? Math.multiplyExact(2L, norm.parameterCount(a.headDim())) : 0;
         if (a.mla().isPresent()) {
             Mla m = a.mla().get();
-            n += (m.qLoraRank() > 0 ? norm.parameterCount(m.qLoraRank()) : 0) + norm.parameterCount(m.kvLoraRank());
+            n = sumExact(n, m.qLoraRank() > 0 ? norm.parameterCount(m.qLoraRank()) : 0,
+                    norm.parameterCount(m.kvLoraRank()));
         }
         return n;
     }
@@ -163,8 +169,8 @@ final class ParameterMath {
         if (m.sharedExperts() == 0) {
             return 0;
         }
-        long one = expert(mlp, m.sharedExpertIntermediateSize()).parameterCount(d);
-        return Math.addExact(Math.multiplyExact(one, m.sharedExperts()), m.sharedExpertGate() ? d : 0);
+        long one = expert(mlp, m.sharedExpertIntermediateSize()).exactParameterCount(d);
+        return Math.addExact(Math.multiplyExact(one, (long) m.sharedExperts()), m.sharedExpertGate() ? d : 0);
     }
 
     private static long sumExact(long... values) {

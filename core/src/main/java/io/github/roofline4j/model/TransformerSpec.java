@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.github.roofline4j.hardware.DataType;
+import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.support.Checks;
 import io.github.roofline4j.units.UnitFormat;
 
@@ -24,8 +25,9 @@ import io.github.roofline4j.units.UnitFormat;
  *
  * <p>The math lives here, one place per formula: {@link #parameterCount()},
  * {@link #forwardFlopsPerToken(long, AttentionMask)}, {@link #trainingFlopsPerToken(long,
- * AttentionMask, Recompute)}, {@link #kvCacheBytesPerToken(DataType)} and
- * {@link #kvCacheBytes(long, DataType)}; the published closed forms are in {@link FlopFormulas}.
+ * AttentionMask, Recompute)}, {@link #kvCacheBytesPerToken(KvFormat)} and
+ * {@link #kvCacheBytes(long, KvFormat)} (with {@link DataType} overloads for caches without
+ * scales); the published closed forms are in {@link FlopFormulas}.
  *
  * <pre>{@code
  * TransformerSpec llama = Models.get("llama-2-7b");
@@ -236,12 +238,15 @@ public record TransformerSpec(
      * 2021 eq. 3).
      *
      * @param sequenceTokens the sequence length s, &gt; 0
-     * @param mask the attention counting convention
-     * @param recompute the recomputation mode
+     * @param mask the attention counting convention, not null
+     * @param recompute the recomputation mode, not null
      * @return model and hardware FLOPs per token
-     * @throws IllegalArgumentException if the model is encoder-decoder or s is not positive
+     * @throws IllegalArgumentException if the model is encoder-decoder, s is not positive, or the
+     *         mask or the recomputation mode is null
      */
     public TrainingFlops trainingFlopsPerToken(long sequenceTokens, AttentionMask mask, Recompute recompute) {
+        Checks.notNull("mask", mask);
+        Checks.notNull("recompute", recompute);
         ForwardFlops f = forwardFlopsPerToken(sequenceTokens, mask);
         double model = 3 * f.total();
         double extra = switch (recompute) {
@@ -257,38 +262,130 @@ public record TransformerSpec(
      * L &middot; (2 &middot; n<sub>g</sub> &middot; d<sub>h</sub>) elements for MHA/GQA/MQA and
      * L &middot; (d<sub>c</sub> + d<sub>h</sub><sup>R</sup>) for MLA (DeepSeek-V2 Table 1), at the
      * given element width (OPT-13B in FP16: 2 &middot; 5120 &middot; 40 &middot; 2 = 800 KiB,
-     * vLLM paper §3).
+     * vLLM paper §3). Scales of quantized caches are not included; use
+     * {@link #kvCacheBytesPerToken(KvFormat)} for those.
      *
-     * @param kvType the storage type of the cache (scales of quantized caches are not included)
+     * @param kvType the storage type of the cache, not null
      * @return bytes per token
-     * @throws IllegalArgumentException if the model is encoder-decoder
+     * @throws IllegalArgumentException if the model is encoder-decoder or the type is null
      */
     public long kvCacheBytesPerToken(DataType kvType) {
+        Checks.notNull("kvType", kvType);
         requireDecoderOnly("KV-cache size");
-        return bytes((long) layerCount * attention.kvCacheElementsPerTokenPerLayer(), kvType);
+        return bytes(kvElementsPerToken(), kvType, 1);
+    }
+
+    /**
+     * Returns the KV-cache bytes one token adds across all layers in a KV-cache format, without
+     * windows, scales included: the elements of {@link #kvCacheBytesPerToken(DataType)} in the
+     * format's element type, plus the format's scale bits for every cached vector, a vector being
+     * one head's key or value (d<sub>h</sub> elements) or, with MLA, the latent and rotary key of
+     * one layer (d<sub>c</sub> + d<sub>h</sub><sup>R</sup> elements); see
+     * {@link KvFormat#bytes(long, int)}. Llama 3.1 8B: 65,536 bytes in FP8 (per-tensor scale),
+     * 67,584 in INT8 (512 vectors with 32 scale bits each).
+     *
+     * @param kvFormat the KV-cache format, not null
+     * @return bytes per token
+     * @throws IllegalArgumentException if the model is encoder-decoder or the format is null
+     */
+    public long kvCacheBytesPerToken(KvFormat kvFormat) {
+        Checks.notNull("kvFormat", kvFormat);
+        requireDecoderOnly("KV-cache size");
+        return bytes(kvElementsPerToken(), kvFormat, 1);
     }
 
     /**
      * Returns the KV-cache bytes of one sequence of {@code contextTokens}; sliding-window layers
-     * keep at most their window.
+     * keep at most their window. Scales of quantized caches are not included; use
+     * {@link #kvCacheBytes(long, KvFormat)} for those.
      *
      * @param contextTokens the tokens in the context, &ge; 0
-     * @param kvType the storage type of the cache
+     * @param kvType the storage type of the cache, not null
      * @return bytes for the sequence
-     * @throws IllegalArgumentException if the model is encoder-decoder or the context negative
+     * @throws IllegalArgumentException if the model is encoder-decoder, the context negative, the
+     *         type null, or the byte count overflows a 64-bit integer
      */
     public long kvCacheBytes(long contextTokens, DataType kvType) {
+        Checks.notNull("kvType", kvType);
+        return bytes(kvElements(contextTokens), kvType, contextTokens);
+    }
+
+    /**
+     * Returns the KV-cache bytes of one sequence of {@code contextTokens} in a KV-cache format,
+     * scales included (see {@link #kvCacheBytesPerToken(KvFormat)}); sliding-window layers keep at
+     * most their window.
+     *
+     * @param contextTokens the tokens in the context, &ge; 0
+     * @param kvFormat the KV-cache format, not null
+     * @return bytes for the sequence
+     * @throws IllegalArgumentException if the model is encoder-decoder, the context negative, the
+     *         format null, or the byte count overflows a 64-bit integer
+     */
+    public long kvCacheBytes(long contextTokens, KvFormat kvFormat) {
+        Checks.notNull("kvFormat", kvFormat);
+        return bytes(kvElements(contextTokens), kvFormat, contextTokens);
+    }
+
+    /** The cached elements of one token in all layers, without windows; -1 if they overflow a long. */
+    private long kvElementsPerToken() {
+        try {
+            return Math.multiplyExact((long) layerCount, attention.kvCacheElementsPerTokenPerLayer());
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The cached elements of one sequence, windows applied.
+     *
+     * @return the elements, or -1 if they overflow a long
+     */
+    private long kvElements(long contextTokens) {
         requireDecoderOnly("KV-cache size");
         Checks.nonNegative("contextTokens", contextTokens);
         int sliding = attention.slidingWindowLayerCount();
         long window = sliding == 0 ? contextTokens : Math.min(contextTokens, attention.slidingWindowTokens().getAsInt());
-        long tokenLayers = Math.addExact(Math.multiplyExact((long) (layerCount - sliding), contextTokens),
-                Math.multiplyExact((long) sliding, window));
-        return bytes(Math.multiplyExact(tokenLayers, attention.kvCacheElementsPerTokenPerLayer()), kvType);
+        try {
+            long tokenLayers = Math.addExact(Math.multiplyExact((long) (layerCount - sliding), contextTokens),
+                    Math.multiplyExact((long) sliding, window));
+            return Math.multiplyExact(tokenLayers, attention.kvCacheElementsPerTokenPerLayer());
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 
-    private static long bytes(long elements, DataType type) {
-        return Math.addExact(Math.multiplyExact(elements, (long) type.bitsPerElement()), 7L) / 8L;
+    /** Elements per scaled vector: a head vector, or the MLA latent plus rotary key. */
+    private int kvVectorLength() {
+        return attention.mla().map(Mla::cachedElementsPerTokenPerLayer).orElse(attention.headDim());
+    }
+
+    private static long bytes(long elements, DataType type, long contextTokens) {
+        if (elements >= 0) {
+            try {
+                return Math.addExact(Math.multiplyExact(elements, (long) type.bitsPerElement()), 7L) / 8L;
+            } catch (ArithmeticException e) {
+                // reported below
+            }
+        }
+        throw kvOverflow(contextTokens, type.cliName());
+    }
+
+    private long bytes(long elements, KvFormat format, long contextTokens) {
+        // KvFormat's own arithmetic stays exact for up to Long.MAX_VALUE / 64 elements (at most
+        // 32 element bits and 32 scale bits per element, with room for its rounding)
+        if (elements < 0 || elements > Long.MAX_VALUE / 64) {
+            throw kvOverflow(contextTokens, format.name());
+        }
+        try {
+            return format.bytes(elements, kvVectorLength());
+        } catch (ArithmeticException e) {
+            throw kvOverflow(contextTokens, format.name());
+        }
+    }
+
+    private static IllegalArgumentException kvOverflow(long contextTokens, String kvType) {
+        return new IllegalArgumentException("the KV cache of contextTokens " + contextTokens + " in kvType " + kvType
+                + " overflows a 64-bit byte count");
     }
 
     private void requireDecoderOnly(String what) {

@@ -34,14 +34,35 @@ public final class Checks {
     /**
      * Requires a finite value greater than or equal to zero.
      *
+     * <p>Negative zero passes ({@code -0.0 >= 0}) and is returned as {@code +0.0}, so that a record
+     * storing the result compares equal to one built from {@code 0.0} (records compare doubles
+     * with {@link Double#compare}, which tells the two zeros apart) and prints as {@code 0}.
+     *
      * @param field the name of the checked field, used in the message
      * @param value the value
-     * @return {@code value}
+     * @return {@code value}, with {@code -0.0} turned into {@code +0.0}
      * @throws IllegalArgumentException if the value is negative, NaN or infinite
      */
     public static double nonNegative(String field, double value) {
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw fail(field, "must be >= 0 and finite", value);
+        }
+        return value + 0.0;
+    }
+
+    /**
+     * Requires a finite value greater than or equal to a minimum.
+     *
+     * @param field the name of the checked field, used in the message
+     * @param value the value
+     * @param min the smallest allowed value, finite
+     * @return {@code value}
+     * @throws IllegalArgumentException if the value is below the minimum, NaN or infinite
+     */
+    public static double atLeast(String field, double value, double min) {
+        if (!(value >= min) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be >= %s and finite, was %s",
+                    field, plain(min), value));
         }
         return value;
     }

@@ -139,6 +139,20 @@ public final class JsonFields {
     }
 
     /**
+     * Tells whether the object has the field with an explicit JSON {@code null}, and registers
+     * the field as known; for formats that give null a meaning of its own (a Hugging Face config
+     * where {@code "sliding_window": null} means no window while an absent key means the default).
+     *
+     * @param field the field name
+     * @return true if the field is present and {@code null}; false if it is absent or has a value
+     */
+    public boolean isExplicitNull(String field) {
+        known.add(field);
+        JsonNode v = node.get(field);
+        return v != null && v.isNull();
+    }
+
+    /**
      * Returns the names of the fields of this object, in document order, registering them all as
      * known; for objects used as maps.
      *
@@ -445,7 +459,7 @@ public final class JsonFields {
         if (!Double.isFinite(d) || d < 0) {
             throw error(field, "must be >= 0 and finite, was " + (v.isNumber() ? v.toString() : Checks.plain(d)));
         }
-        return d;
+        return d + 0.0; // -0.0 reads as 0.0
     }
 
     private InvalidInputException missing(String field, String expected) {

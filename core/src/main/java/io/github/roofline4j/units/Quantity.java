@@ -1,5 +1,6 @@
 package io.github.roofline4j.units;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +12,13 @@ import java.util.regex.Pattern;
  * <p>The grammar is a decimal number (optionally with an exponent), optional spaces, then an
  * optional unit symbol of the {@link Dimension}. A bare number is already in base units. The
  * result is always finite and never negative.
+ *
+ * <p>The number is scaled by the unit in decimal arithmetic ({@link BigDecimal}) and rounded to
+ * a {@code double} once, so {@code "66.9 TFLOP/s"} is exactly {@code 6.69E13}, the value of the
+ * literal {@code 66.9e12}; multiplying the doubles 66.9 and 1e12 would give 6.690000000000001E13.
+ * The number and the unit's factor are each taken at their shortest decimal form (a number is
+ * first read as a {@code double}, so this is the written digits for any number of up to 15
+ * significant digits; a factor such as {@code 1e-6} or {@code 0.125} is the decimal it names).
  *
  * <pre>{@code
  * double bytes = Quantity.parse("95 GiB", Dimension.BYTES);                    // 1.02005473280E11
@@ -54,7 +62,9 @@ public final class Quantity {
             }
             factor = f;
         }
-        double value = number * factor;
+        double value = Double.isFinite(number)
+                ? BigDecimal.valueOf(number).multiply(BigDecimal.valueOf(factor)).doubleValue()
+                : number;
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "'%s' is too large for %s", text, dimension.description()));

@@ -79,7 +79,7 @@ class AcceleratorTest {
     void constructor_rejectsNonPositiveFiguresNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TestAccelerators.a100().toBuilder().memoryBandwidthBytesPerSecond(-1).build());
-        assertEquals("memoryBandwidthBytesPerSecond must be > 0 and finite, was -1.0", e.getMessage());
+        assertEquals("memoryBandwidthBytesPerSecond must be >= 1 and finite, was -1.0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TestAccelerators.a100().toBuilder().memoryBytes(0).build());
         assertThrows(IllegalArgumentException.class,
                 () -> TestAccelerators.a100().toBuilder().peakFlopsPerSecond(DataType.BF16, Double.NaN).build());
@@ -136,5 +136,79 @@ class AcceleratorTest {
         assertTrue(a.figureKeys().contains("peakFlopsPerSecond.BF16"));
         assertTrue(a.figureKeys().contains("onChipCacheBytes"));
         assertFalse(a.figureKeys().contains("tdpWatts"));
+    }
+
+    @Test
+    void constructor_ratesAndBandwidthBelowOneRejected() {
+        // before: 1e-300 passed as "positive", and peak / bandwidth overflowed to an infinite ridge point
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TestAccelerators.a100().toBuilder().memoryBandwidthBytesPerSecond(1e-300).build());
+        assertEquals("memoryBandwidthBytesPerSecond must be >= 1 and finite, was 1.0E-300", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TestAccelerators.a100().toBuilder().peakFlopsPerSecond(DataType.BF16, 0.5).build());
+        assertEquals("peakFlopsPerSecond.BF16 must be >= 1 and finite, was 0.5", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TestAccelerators.a100().toBuilder().vectorFlopsPerSecond(DataType.FP32, 1e-9).build());
+        assertEquals("vectorFlopsPerSecond.FP32 must be >= 1 and finite, was 1.0E-9", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> TestAccelerators.a100().toBuilder().peakFlopsPerSecond(DataType.BF16, Double.POSITIVE_INFINITY).build());
+    }
+
+    /** H800-like: matrix peaks from BF16 down, and only an FP64 vector rate of about 1 TFLOP/s (H800W). */
+    private static Accelerator h800Like() {
+        return Accelerator.builder("h800-test", "NVIDIA", "H800 test").memoryBytes(80 * Units.GB)
+                .memoryBandwidthBytesPerSecond(3.35e12)
+                .peakFlopsPerSecond(DataType.BF16, 989.5e12)
+                .peakFlopsPerSecond(DataType.FP16, 989.5e12)
+                .vectorFlopsPerSecond(DataType.FP64, 1e12)
+                .build();
+    }
+
+    @Test
+    void computePath_vectorUpcastsStopAtFp32() {
+        // before: FP32 ran "as FP64 on the vector units" at 1 TFLOP/s
+        UnsupportedDataTypeException e = assertThrows(UnsupportedDataTypeException.class,
+                () -> h800Like().computePath(DataType.FP32));
+        assertEquals(DataType.FP32, e.type());
+        assertTrue(e.getMessage().contains("no vector rate up to FP32"), e.getMessage());
+        assertThrows(UnsupportedDataTypeException.class, () -> h800Like().computePath(DataType.TF32));
+    }
+
+    @Test
+    void computePath_fp64UsesItsOwnVectorRate() {
+        ComputePath p = h800Like().computePath(DataType.FP64);
+        assertEquals(DataType.FP64, p.executedAs());
+        assertFalse(p.matrixUnits());
+        assertEquals(1e12, p.flopsPerSecond());
+    }
+
+    @Test
+    void computePath_fp64VectorNeverUsedForNarrowerTypes() {
+        // FP64 vector faster than FP32 vector (not a real part; it isolates the rule)
+        Accelerator odd = TestAccelerators.v100().toBuilder().vectorFlopsPerSecond(DataType.FP64, 30e12).build();
+        ComputePath p = odd.computePath(DataType.FP32);
+        assertEquals(DataType.FP32, p.executedAs());
+        assertEquals(15.7e12, p.flopsPerSecond());
+    }
+
+    @Test
+    void computePathRecord_validated() {
+        assertThrows(IllegalArgumentException.class, () -> new ComputePath(null, DataType.BF16, true, 1e12));
+        assertThrows(IllegalArgumentException.class, () -> new ComputePath(DataType.BF16, null, true, 1e12));
+        assertThrows(IllegalArgumentException.class, () -> new ComputePath(DataType.BF16, DataType.BF16, true, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ComputePath(DataType.BF16, DataType.BF16, true, Double.NaN));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ComputePath(DataType.BF16, DataType.BF16, true, Double.POSITIVE_INFINITY));
+        assertEquals("flopsPerSecond must be > 0 and finite, was Infinity", e.getMessage());
+    }
+
+    @Test
+    void interconnect_negativeZeroLatencyStoredAsZero() {
+        Interconnect a = Interconnect.of("link", 1e9).withLatencySeconds(-0.0);
+        Interconnect b = Interconnect.of("link", 1e9).withLatencySeconds(0.0);
+        assertEquals(b, a);
+        assertEquals(0, Double.compare(0.0, a.latencySeconds().getAsDouble()));
+        assertThrows(IllegalArgumentException.class, () -> Interconnect.of("link", 1e9).withLatencySeconds(-1e-9));
     }
 }

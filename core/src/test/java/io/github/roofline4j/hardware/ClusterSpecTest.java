@@ -87,4 +87,42 @@ class ClusterSpecTest {
         assertThrows(IllegalArgumentException.class, () -> new ClusterSpec("x", "X", TestAccelerators.a100(), 8, 1, 8,
                 NVLINK, Optional.empty(), Map.of("memoryBytes", "x"), List.of()));
     }
+
+    /** L40S-like PCIe card: no scale-up link, PCIe Gen4 host link, 8 per OVX server (hardware-specs.md Table N2). */
+    private static Accelerator pcieCard(boolean withNodeSize) {
+        Accelerator.Builder b = Accelerator.builder("l40s-test", "NVIDIA", "L40S test").memoryBytes(48_000_000_000L)
+                .memoryBandwidthBytesPerSecond(864e9).peakFlopsPerSecond(DataType.BF16, 362.05e12)
+                .scaleUpDomainDevices(1).hostLink(Interconnect.of("PCIe Gen4 x16", 31.5e9));
+        if (withNodeSize) {
+            b.devicesPerNode(8);
+        }
+        return b.build();
+    }
+
+    @Test
+    void of_pcieCardsOfANodeShareOneDomainOverPcie() {
+        // before: eight 1-device domains that needed a scale-out network to talk at all
+        ClusterSpec c = ClusterSpec.of(pcieCard(true), 8);
+        assertEquals(8, c.scaleUpDomainDevices());
+        assertEquals(1, c.scaleUpDomainCount());
+        assertEquals(8, c.devicesPerNode());
+        assertEquals(31.5e9, c.scaleUp().perDirectionBytesPerSecond());
+        assertTrue(c.scaleOut().isEmpty());
+        assertEquals(4, ClusterSpec.of(pcieCard(true), 4).scaleUpDomainDevices());
+    }
+
+    @Test
+    void of_pcieCardWithoutNodeSizeKeepsItsOwnDomain() {
+        assertEquals(1, ClusterSpec.of(pcieCard(false), 1).scaleUpDomainDevices());
+        assertThrows(IllegalArgumentException.class, () -> ClusterSpec.of(pcieCard(false), 8)); // no scale-out
+    }
+
+    @Test
+    void withNodeCount_overflowIsAClearError() {
+        ClusterSpec c = ClusterSpec.of(TestAccelerators.a100(), 8);
+        // before: 8 x 300,000,000 wrapped to a negative device count and a confusing domain error
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withNodeCount(300_000_000));
+        assertEquals("nodeCount must be <= 268435455 (at most 2147483647 devices of 8 per node), was 300000000",
+                e.getMessage());
+    }
 }

@@ -117,7 +117,8 @@ class HuggingFaceConfigTest {
             "\"model_type\": \"llama\", |\"\": 1, |$.model_type|missing required field",
             "\"num_key_value_heads\": 32|\"num_key_value_heads\": 5|$|kvHeadCount must divide",
             "\"tie_word_embeddings\": false|\"tie_word_embeddings\": \"no\"|$.tie_word_embeddings|expected true or false",
-            "\"num_attention_heads\": 32, |\"num_attention_heads\": 30, |$.num_attention_heads|must divide hidden_size"})
+            // head_dim = 4096 // 30 = 136 (floor, as transformers); 32 KV heads do not group 30 heads
+            "\"num_attention_heads\": 32, |\"num_attention_heads\": 30, |$|kvHeadCount must divide"})
     void badConfig_namesTheKey(String from, String to, String path, String problem) {
         String json = LLAMA.replace(from, to);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> TransformerSpec.fromHuggingFace(json));
@@ -173,5 +174,225 @@ class HuggingFaceConfigTest {
                 "qwen2.5-7b", "gemma-2-9b", "gemma-2-27b", "deepseek-v3", "megatron-1t"}) {
             assertTrue(Models.find(id).isPresent(), id);
         }
+    }
+
+    // ---- defaults of transformers' configuration_*.py (transformers 5.18), one minimal config each ----
+
+    /** The required core sizes; 32 heads so that every family's default KV-head count groups them. */
+    private static final String CORE = """
+            "hidden_size": 4096, "intermediate_size": 11008, "num_attention_heads": 32, "num_hidden_layers": 36,
+            "vocab_size": 1000, "max_position_embeddings": 131072""";
+
+    private static TransformerSpec config(String type, String extra) {
+        return TransformerSpec.fromHuggingFace("{\"model_type\": \"" + type + "\", " + CORE
+                + (extra.isEmpty() ? "" : ", " + extra) + "}");
+    }
+
+    private static InvalidInputException rejected(String type, String extra) {
+        return assertThrows(InvalidInputException.class, () -> config(type, extra));
+    }
+
+    @Test
+    void hugeMlp_overflowIsAClearError() {
+        String json = """
+                {"model_type": "llama", "hidden_size": 2147483647, "intermediate_size": 2147483647,
+                 "num_attention_heads": 1, "num_key_value_heads": 1, "head_dim": 1, "num_hidden_layers": 1,
+                 "vocab_size": 1, "max_position_embeddings": 1}
+                """;
+        // before: 3 x d x d_ff wrapped around silently and the config was accepted
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TransformerSpec.fromHuggingFace(json));
+        assertTrue(e.problem().contains("parameter count overflows"), e.getMessage());
+    }
+
+    @Test
+    void gemma_defaults() {
+        TransformerSpec gemma = config("gemma", "");
+        assertEquals(256, gemma.attention().headDim());   // head_dim: int = 256, not 4096 // 32
+        assertEquals(16, gemma.attention().kvHeadCount()); // num_key_value_heads: int = 16
+        assertTrue(gemma.tiedEmbeddings());
+        assertTrue(gemma.attention().slidingWindowTokens().isEmpty());
+        assertEquals("$.num_key_value_heads", rejected("gemma", "\"num_key_value_heads\": null").path());
+        assertEquals("$.head_dim", rejected("gemma", "\"head_dim\": null").path());
+    }
+
+    @Test
+    void gemma2_defaults() {
+        TransformerSpec s = config("gemma2", "");
+        assertEquals(256, s.attention().headDim());
+        assertEquals(4, s.attention().kvHeadCount());                        // num_key_value_heads: int = 4
+        assertEquals(4096, s.attention().slidingWindowTokens().getAsInt());  // sliding_window = 4096
+        assertEquals(18, s.attention().slidingWindowLayerCount());           // layers 0, 2, 4, ... of 36
+        assertTrue(config("gemma2", "\"sliding_window\": null").attention().slidingWindowTokens().isEmpty());
+    }
+
+    @Test
+    void qwen3_defaults() {
+        TransformerSpec s = config("qwen3", "");
+        assertEquals(128, s.attention().headDim());        // head_dim: int = 128
+        assertEquals(32, s.attention().kvHeadCount());     // num_key_value_heads = 32
+        assertTrue(s.attention().qkNorm());
+        assertTrue(s.attention().slidingWindowTokens().isEmpty()); // use_sliding_window = False
+        assertEquals("$.head_dim", rejected("qwen3", "\"head_dim\": null").path());
+    }
+
+    @Test
+    void qwen3_slidingWindowLikeQwen2() {
+        // use_sliding_window: sliding_window 4096 on the layers from max_window_layers (28) on: 8 of 36
+        TransformerSpec s = config("qwen3", "\"use_sliding_window\": true");
+        assertEquals(4096, s.attention().slidingWindowTokens().getAsInt());
+        assertEquals(8, s.attention().slidingWindowLayerCount());
+        assertEquals(6, config("qwen3", "\"use_sliding_window\": true, \"max_window_layers\": 30")
+                .attention().slidingWindowLayerCount());
+        String types = "\"layer_types\": [" + "\"sliding_attention\", ".repeat(10) + "\"full_attention\", ".repeat(25)
+                + "\"full_attention\"]";
+        assertEquals(10, config("qwen3", "\"use_sliding_window\": true, " + types).attention().slidingWindowLayerCount());
+        assertTrue(config("qwen3", types).attention().slidingWindowTokens().isEmpty()); // no use_sliding_window
+        assertTrue(config("qwen3", "\"use_sliding_window\": true, \"sliding_window\": null").attention()
+                .slidingWindowTokens().isEmpty());
+    }
+
+    @Test
+    void qwen2_defaults() {
+        TransformerSpec s = config("qwen2", "");
+        assertEquals(32, s.attention().kvHeadCount());
+        assertEquals(128, s.attention().headDim());
+        assertTrue(s.attention().qkvBias());
+        assertEquals(8, config("qwen2", "\"use_sliding_window\": true").attention().slidingWindowLayerCount());
+    }
+
+    @Test
+    void qwen2Moe_defaultsAndQkvBias() {
+        TransformerSpec s = config("qwen2_moe", "");
+        assertEquals(16, s.attention().kvHeadCount());
+        assertTrue(s.attention().qkvBias());                 // qkv_bias = True
+        assertFalse(s.attention().outputBias());
+        Moe moe = s.moe().orElseThrow();
+        assertEquals(60, moe.routedExperts());
+        assertEquals(4, moe.expertsPerToken());
+        assertEquals(1408, moe.expertIntermediateSize());
+        assertEquals(5632, moe.sharedExpertIntermediateSize()); // shared_expert_intermediate_size = 5632
+        assertEquals(36, moe.layerCount());
+        TransformerSpec noBias = config("qwen2_moe", "\"qkv_bias\": false");
+        assertFalse(noBias.attention().qkvBias());
+        assertEquals(s.parameterCount().total() - 36L * (4096 + 2 * 16 * 128), noBias.parameterCount().total());
+        // use_sliding_window: the even layers below max_window_layers (28): 0, 2, ..., 26
+        assertEquals(14, config("qwen2_moe", "\"use_sliding_window\": true").attention().slidingWindowLayerCount());
+        assertTrue(config("qwen2_moe", "\"num_experts\": 0").moe().isEmpty());
+    }
+
+    @Test
+    void mistral_defaults() {
+        TransformerSpec s = config("mistral", "");
+        assertEquals(8, s.attention().kvHeadCount());                        // num_key_value_heads = 8
+        assertEquals(128, s.attention().headDim());                          // hidden // heads
+        assertEquals(4096, s.attention().slidingWindowTokens().getAsInt());  // sliding_window = 4096
+        assertEquals(36, s.attention().slidingWindowLayerCount());
+        assertTrue(config("mistral", "\"sliding_window\": null").attention().slidingWindowTokens().isEmpty());
+        assertEquals(32, config("mistral", "\"num_key_value_heads\": null").attention().kvHeadCount());
+        assertEquals(128, config("mistral", "\"head_dim\": null").attention().headDim());
+        assertFalse(config("mistral", "\"attention_bias\": true").attention().qkvBias()); // no such key in Mistral
+    }
+
+    @Test
+    void mixtral_defaults() {
+        TransformerSpec s = config("mixtral", "");
+        assertEquals(8, s.attention().kvHeadCount());
+        assertTrue(s.attention().slidingWindowTokens().isEmpty());          // sliding_window = None
+        assertEquals(8, s.moe().orElseThrow().routedExperts());             // num_local_experts = 8
+        assertEquals(2, s.moe().orElseThrow().expertsPerToken());           // num_experts_per_tok = 2
+    }
+
+    @Test
+    void llama_headDimFloorsAndNullKvHeadsMeanHeads() {
+        TransformerSpec s = config("llama", "\"mlp_bias\": true");
+        assertEquals(128, s.attention().headDim());
+        assertEquals(32, s.attention().kvHeadCount());  // num_key_value_heads = None: the heads
+        assertTrue(s.mlp().bias());
+        String json = LLAMA.replace("\"num_attention_heads\": 32", "\"num_attention_heads\": 30")
+                .replace("\"num_key_value_heads\": 32", "\"num_key_value_heads\": null");
+        TransformerSpec floored = TransformerSpec.fromHuggingFace(json);
+        assertEquals(136, floored.attention().headDim()); // 4096 // 30, as LlamaConfig computes it
+        assertEquals(30, floored.attention().kvHeadCount());
+    }
+
+    @Test
+    void deepseekV3_defaults() {
+        TransformerSpec s = config("deepseek_v3", "");
+        Mla mla = s.attention().mla().orElseThrow();
+        assertEquals(1536, mla.qLoraRank());
+        assertEquals(512, mla.kvLoraRank());
+        assertEquals(128, mla.qkNopeHeadDim());
+        assertEquals(64, mla.qkRopeHeadDim());
+        assertEquals(128, mla.vHeadDim());
+        Moe moe = s.moe().orElseThrow();
+        assertEquals(256, moe.routedExperts());
+        assertEquals(1, moe.sharedExperts());
+        assertEquals(8, moe.expertsPerToken());
+        assertEquals(2048, moe.expertIntermediateSize());
+        assertEquals(33, moe.layerCount());                  // first_k_dense_replace = 3 of 36
+        assertEquals(1, s.multiTokenPredictionModules());    // num_mtp_layers = 1
+        assertEquals(0, config("deepseek_v3", "\"q_lora_rank\": null").attention().mla().orElseThrow().qLoraRank());
+        assertEquals("$.v_head_dim", rejected("deepseek_v3", "\"v_head_dim\": null").path());
+    }
+
+    @Test
+    void deepseekV2_defaults() {
+        TransformerSpec s = config("deepseek_v2", "\"num_experts_per_tok\": 6");
+        assertEquals(1536, s.attention().mla().orElseThrow().qLoraRank());
+        Moe moe = s.moe().orElseThrow();
+        assertEquals(64, moe.routedExperts());
+        assertEquals(2, moe.sharedExperts());
+        assertEquals(1407, moe.expertIntermediateSize());
+        assertEquals(36, moe.layerCount());                  // first_k_dense_replace = 0
+        assertEquals(0, s.multiTokenPredictionModules());
+        // num_experts_per_tok defaults to None, with which transformers cannot build the MoE
+        assertEquals("$.num_experts_per_tok", rejected("deepseek_v2", "").path());
+        assertEquals(32, config("deepseek_v2", "\"num_experts\": 32, \"num_experts_per_tok\": 6").moe().orElseThrow()
+                .routedExperts()); // attribute_map: num_experts is n_routed_experts
+    }
+
+    @Test
+    void opt_removedFinalLayerNormRejected() {
+        String json = """
+                {"model_type": "opt", "hidden_size": 768, "ffn_dim": 3072, "num_attention_heads": 12,
+                 "num_hidden_layers": 12, "vocab_size": 50272, "max_position_embeddings": 2048,
+                 "_remove_final_layer_norm": true}
+                """;
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TransformerSpec.fromHuggingFace(json));
+        assertEquals("$._remove_final_layer_norm", e.path());
+        assertTrue(e.problem().contains("not modelled"), e.getMessage());
+    }
+
+    private static final String GPT2 = """
+            {"model_type": "gpt2", "n_embd": 768, "n_layer": 12, "n_head": 12, "n_positions": 1024,
+             "vocab_size": 50257, "n_inner": null}
+            """;
+
+    @Test
+    void gpt2_crossAttentionRejected() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> TransformerSpec.fromHuggingFace(GPT2.replace("\"n_inner\": null", "\"add_cross_attention\": true")));
+        assertEquals("$.add_cross_attention", e.path());
+        assertTrue(e.problem().contains("not modelled"), e.getMessage());
+    }
+
+    @Test
+    void gpt2_defaultInnerSizeOverflowIsAClearError() {
+        String json = GPT2.replace("\"n_embd\": 768", "\"n_embd\": 600000000").replace("\"n_head\": 12", "\"n_head\": 1");
+        // before: 4 * 600,000,000 wrapped to a negative width
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TransformerSpec.fromHuggingFace(json));
+        assertEquals("$.n_inner", e.path());
+        assertTrue(e.problem().contains("4 * n_embd (2400000000) does not fit in a 32-bit integer"), e.getMessage());
+        assertEquals(3072, TransformerSpec.fromHuggingFace(GPT2).mlp().intermediateSize());
+    }
+
+    @Test
+    void recordErrors_carryTheSourceAndPath() {
+        // before: Mlp's IllegalArgumentException escaped without the file and JSON path
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TransformerSpec.fromHuggingFace(
+                GPT2.replace("\"n_inner\": null", "\"n_inner\": null, \"activation_function\": \" \"")));
+        assertEquals("config.json", e.source());
+        assertEquals("$", e.path());
+        assertTrue(e.problem().startsWith("mlp.activation must not be blank"), e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package io.github.roofline4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -170,5 +171,48 @@ class ParameterCountTest {
         ParameterCount c = Models.get("deepseek-v3").parameterCount();
         assertEquals(11.5e9, c.multiTokenPrediction(), 0.01 * 11.5e9);
         assertEquals(685e9, c.total() + c.multiTokenPrediction() + 2 * c.tokenEmbeddings(), 0.005 * 685e9);
+    }
+
+    @Test
+    void mlp_overflowIsAnErrorNotAWrappedCount() {
+        Mlp mlp = new Mlp(Integer.MAX_VALUE, true, false, "silu");
+        // before: 3 * (2^31 - 1)^2 wrapped around to -4,611,686,031,312,289,789 (or any garbage)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> mlp.parameterCount(Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains("parameter count overflows a 64-bit integer"), e.getMessage());
+        assertEquals(3L * 4096 * 11008, new Mlp(11008, true, false, "silu").parameterCount(4096));
+        assertEquals(2L * 768 * 3072 + 3072 + 768, new Mlp(3072, false, true, "gelu").parameterCount(768));
+    }
+
+    @Test
+    void spec_overflowOnlyInTheMlpIsRejected() {
+        // attention is tiny (one head of one dimension); only the MLP overflows
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransformerSpec.builder("x")
+                .layerCount(1).hiddenSize(Integer.MAX_VALUE).vocabSize(1).maxPositionEmbeddings(1)
+                .attention(Attention.of(1, 1, 1)).mlp(new Mlp(Integer.MAX_VALUE, true, false, "silu")).build());
+        assertTrue(e.getMessage().contains("parameter count overflows a 64-bit integer"), e.getMessage());
+    }
+
+    @Test
+    void parameterCount_componentsValidated() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ParameterCount(1, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertEquals("attention must be >= 0, was -1", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ParameterCount(0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ParameterCount(Long.MAX_VALUE, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void flopRecords_validated() {
+        assertThrows(IllegalArgumentException.class, () -> new ForwardFlops(-1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ForwardFlops(Double.NaN, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ForwardFlops(Double.MAX_VALUE, Double.MAX_VALUE, 0));
+        assertEquals(new ForwardFlops(0, 0, 0), new ForwardFlops(-0.0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingFlops(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingFlops(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingFlops(3e9, 2e9));
+        assertEquals("hardwareFlops must be >= modelFlops (3.0E9), was 2.0E9", e.getMessage());
+        assertEquals(new TrainingFlops(0, 0), new TrainingFlops(-0.0, -0.0));
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.github.roofline4j.hardware.DataType;
+import io.github.roofline4j.quant.KvFormat;
 
 /** FLOPs, KV-cache bytes and the closed forms, against validation-public.md sections 1, 2 and 4. */
 class TransformerMathTest {
@@ -199,5 +200,94 @@ class TransformerMathTest {
     @Test
     void forwardFlops_rejectsNonPositiveSequence() {
         assertThrows(IllegalArgumentException.class, () -> Models.get("gpt2").forwardFlopsPerToken(0, AttentionMask.FULL));
+    }
+
+    /** KvFormat: FP8 with a per-tensor scale costs nothing per token; INT8/INT4 add 32 scale bits per head vector. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            // Llama 3.1 8B: 32 layers x 2 x 8 KV heads x 128 = 65,536 elements and 512 head vectors per token
+            "llama-3.1-8b, bf16, 131072",
+            "llama-3.1-8b, fp8, 65536",
+            "llama-3.1-8b, int8, 67584",      // 65,536 + 512 x 4
+            "llama-3.1-8b, int4, 34816",      // 32,768 + 512 x 4
+            // DeepSeek-V3 MLA: 61 layers x 576 elements, one vector (latent + rotary key) per layer
+            "deepseek-v3, bf16, 70272",
+            "deepseek-v3, int8, 35380"})      // 35,136 + 61 x 4
+    void kvCacheBytesPerToken_kvFormatIncludesScales(String id, String format, long bytes) {
+        assertEquals(bytes, Models.get(id).kvCacheBytesPerToken(KvFormat.parse(format)), id + " " + format);
+    }
+
+    @Test
+    void kvCacheBytes_kvFormatWithWindowsAndPlainFormatsAgree() {
+        TransformerSpec mistral = Models.get("mistral-7b");
+        KvFormat int8 = KvFormat.parse("int8");
+        assertEquals(4096 * mistral.kvCacheBytesPerToken(int8), mistral.kvCacheBytes(32768, int8));
+        for (String id : new String[] {"llama-2-7b", "gemma-2-9b", "deepseek-v3"}) {
+            TransformerSpec s = Models.get(id);
+            assertEquals(s.kvCacheBytes(3000, DataType.BF16), s.kvCacheBytes(3000, KvFormat.parse("bf16")), id);
+            assertEquals(s.kvCacheBytesPerToken(DataType.FP8_E4M3), s.kvCacheBytesPerToken(KvFormat.parse("fp8")), id);
+        }
+    }
+
+    @Test
+    void kvCacheBytes_overflowIsAClearError() {
+        TransformerSpec llama = Models.get("llama-3.1-405b");
+        // before: ArithmeticException("long overflow")
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> llama.kvCacheBytes(Long.MAX_VALUE / 1000, DataType.BF16));
+        assertEquals(IllegalArgumentException.class, e.getClass());
+        assertTrue(e.getMessage().contains("contextTokens " + Long.MAX_VALUE / 1000), e.getMessage());
+        assertTrue(e.getMessage().contains("kvType bf16"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> llama.kvCacheBytes(Long.MAX_VALUE / 1000,
+                KvFormat.parse("int8")));
+        assertTrue(e.getMessage().contains("kvType int8"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> llama.kvCacheBytes(Long.MAX_VALUE, KvFormat.parse("fp8")));
+    }
+
+    @Test
+    void nullArguments_areIllegalArgumentsNotNullPointers() {
+        TransformerSpec s = Models.get("llama-2-7b");
+        assertIllegal(() -> s.trainingFlopsPerToken(4096, AttentionMask.CAUSAL, null), "recompute must not be null");
+        assertIllegal(() -> s.trainingFlopsPerToken(4096, null, Recompute.NONE), "mask must not be null");
+        assertIllegal(() -> s.kvCacheBytesPerToken((DataType) null), "kvType must not be null");
+        assertIllegal(() -> s.kvCacheBytesPerToken((KvFormat) null), "kvFormat must not be null");
+        assertIllegal(() -> s.kvCacheBytes(1, (DataType) null), "kvType must not be null");
+        assertIllegal(() -> Models.get(null), "model id must not be blank");
+        assertIllegal(() -> Models.get(" "), "model id must not be blank");
+    }
+
+    private static void assertIllegal(org.junit.jupiter.api.function.Executable call, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void flopFormulas_overflowIsAnErrorNamingTheInputs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlopFormulas.sixN(1e308));
+        assertEquals("sixN overflows a double for these inputs (parameters 1.0E308)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FlopFormulas.megatronEq3(1e300, 1L << 40, Integer.MAX_VALUE, Integer.MAX_VALUE, 1));
+        assertTrue(e.getMessage().startsWith("megatronEq3 overflows a double"), e.getMessage());
+        assertTrue(e.getMessage().contains("batchSequences 1.0E300"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FlopFormulas.trainingFlops(1e300, 1e300));
+        assertThrows(IllegalArgumentException.class, () -> FlopFormulas.chinchillaOptimalTokens(1e308));
+        assertThrows(IllegalArgumentException.class, () -> FlopFormulas.seconds(1e308, Double.MIN_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> FlopFormulas.megatronEq4Seconds(1e300, 1e300, 1, 1));
+    }
+
+    /** The javadoc of megatronEq3: model FLOPs are 72Bslh^2(1 + s/6h + V/(12lh)), not 3/4 of eq. 3. */
+    @Test
+    void megatronEq3_modelFlopsKeepTheLogitsTripled() {
+        TransformerSpec s = Models.get("gpt-3-175b");
+        double b = 1;
+        double seq = 2048;
+        double l = s.layerCount();
+        double h = s.hiddenSize();
+        double v = s.vocabSize();
+        double model = 72 * b * seq * l * h * h * (1 + seq / (6 * h) + v / (12 * l * h)) / seq;
+        double ours = s.trainingFlopsPerToken(2048, AttentionMask.FULL, Recompute.NONE).modelFlops();
+        assertEquals(model, ours, RELATIVE * model);
+        double threeQuarters = 0.75 * FlopFormulas.megatronEq3(1, 2048, s.layerCount(), s.hiddenSize(), s.vocabSize()) / seq;
+        assertTrue(threeQuarters < ours, threeQuarters + " >= " + ours);
     }
 }

@@ -149,4 +149,13 @@ class JsonFieldsTest {
         String json = "{\"a\": " + "9".repeat(Json.MAX_NUMBER_LENGTH + 10) + "}";
         assertThrows(InvalidInputException.class, () -> Json.parse(json, "long.json"));
     }
+
+    @Test
+    void isExplicitNull_tellsNullFromAbsent() {
+        JsonFields f = JsonFields.of(Json.parse("{\"a\": null, \"b\": 1}", "t"), "t", "$");
+        assertTrue(f.isExplicitNull("a"));
+        assertFalse(f.isExplicitNull("b"));
+        assertFalse(f.isExplicitNull("c"));
+        f.finish(); // a and b are known
+    }
 }

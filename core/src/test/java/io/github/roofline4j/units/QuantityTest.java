@@ -54,4 +54,16 @@ class QuantityTest {
                 () -> Quantity.parse("3 TB/s", Dimension.FLOPS_PER_SECOND));
         assertTrue(e.getMessage().contains("FLOP/s"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "66.9 TFLOP/s, FLOPS_PER_SECOND, 66.9e12",
+            "989.4 TFLOP/s, FLOPS_PER_SECOND, 989.4e12",
+            "1.5 ms, SECONDS, 1.5e-3",
+            "3.35 TB/s, BYTES_PER_SECOND, 3.35e12",
+            "1.1 GHz, HERTZ, 1.1e9"})
+    void parse_decimalScalingIsExact(String text, Dimension dimension, double literal) {
+        // the value of the decimal literal, not the product of two rounded doubles (66.9 * 1e12 = 6.690000000000001E13)
+        assertEquals(literal, Quantity.parse(text, dimension), 0.0, text);
+    }
 }

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import io.github.roofline4j.hardware.Accelerator;
 import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.hardware.HardwareJson;
+import io.github.roofline4j.support.Checks;
 import io.github.roofline4j.support.InvalidInputException;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.support.JsonFields;
@@ -175,9 +176,11 @@ public final class HardwareCatalog {
      *
      * @param name an id or alias, in any case, with spaces or underscores for hyphens
      * @return the accelerator
+     * @throws IllegalArgumentException if the name is null or blank
      * @throws UnknownNameException if no accelerator has that name, with the closest ids
      */
     public Accelerator get(String name) {
+        Checks.notBlank("accelerator id", name);
         return find(name).orElseThrow(() -> new UnknownNameException("accelerator", name,
                 Suggestions.closest(name, byName.keySet(), 3).stream().map(n -> byName.get(n).id()).distinct().toList()));
     }
@@ -200,15 +203,19 @@ public final class HardwareCatalog {
      *
      * @param idOrPath an id, an alias, or a path to an accelerator JSON file
      * @return the accelerator
-     * @throws IllegalArgumentException if the file is invalid or the name unknown
+     * @throws IllegalArgumentException if the value is null or blank, the file is invalid or
+     *         holds other than one accelerator, or the name is unknown
      */
     public Accelerator resolve(String idOrPath) {
+        Checks.notBlank("accelerator id or path", idOrPath);
         Path path = asJsonPath(idOrPath);
         if (path != null) {
             HardwareCatalog loaded = empty().withAccelerators(path);
             if (loaded.list().size() != 1) {
                 throw new InvalidInputException(path.toString(), "$", "expected one accelerator, found "
-                        + loaded.list().size() + "; give its id instead after loading the file");
+                        + loaded.list().size() + " (" + String.join(", ", loaded.list().stream().map(Accelerator::id)
+                                .limit(5).toList()) + (loaded.list().size() > 5 ? ", ..." : "")
+                        + "); give a file with a single accelerator object");
             }
             return loaded.list().get(0);
         }
@@ -221,9 +228,10 @@ public final class HardwareCatalog {
      *
      * @param idOrPath a preset id or a path to a cluster JSON file
      * @return the cluster
-     * @throws IllegalArgumentException if the file is invalid or the id unknown
+     * @throws IllegalArgumentException if the value is null or blank, the file is invalid or the id unknown
      */
     public ClusterSpec resolveCluster(String idOrPath) {
+        Checks.notBlank("cluster id or path", idOrPath);
         Path path = asJsonPath(idOrPath);
         if (path != null) {
             String source = path.toString();
@@ -257,8 +265,10 @@ public final class HardwareCatalog {
      *
      * @param vendor the vendor, ignoring case
      * @return the accelerators, possibly empty
+     * @throws IllegalArgumentException if the vendor is null
      */
     public List<Accelerator> list(String vendor) {
+        Checks.notNull("vendor", vendor);
         return accelerators.stream().filter(a -> a.vendor().equalsIgnoreCase(vendor.trim())).toList();
     }
 
@@ -287,9 +297,11 @@ public final class HardwareCatalog {
      *
      * @param id the id, ignoring case
      * @return the cluster
+     * @throws IllegalArgumentException if the id is null or blank
      * @throws UnknownNameException if there is no such preset, with the closest ids
      */
     public ClusterSpec cluster(String id) {
+        Checks.notBlank("cluster id", id);
         ClusterSpec c = clustersById.get(Suggestions.normalize(id));
         if (c == null) {
             throw new UnknownNameException("cluster", id, Suggestions.closest(id, clustersById.keySet(), 3));

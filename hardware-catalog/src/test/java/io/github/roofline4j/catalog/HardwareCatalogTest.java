@@ -22,6 +22,7 @@ import io.github.roofline4j.hardware.Accelerator;
 import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.hardware.HardwareJson;
+import io.github.roofline4j.hardware.UnsupportedDataTypeException;
 import io.github.roofline4j.support.InvalidInputException;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.support.UnknownNameException;
@@ -284,5 +285,95 @@ class HardwareCatalogTest {
                 () -> HardwareCatalog.load(Map.of("acme.json", GOOD), Map.of("clusters.json", clusters)));
         assertEquals("$.clusters[0].accelerator", e.path());
         assertTrue(e.problem().contains("closest ids: x1"), e.getMessage());
+    }
+
+    // ---- review fixes: links, PCIe domains, FP64 vector paths, names ----
+
+    @Test
+    void mi250x_scaleUpIsPerGcd() {
+        // MLE-N: 7 peer links per GCD at 50 GB/s per direction, an 8-GCD all-to-all domain
+        Accelerator gcd = CATALOG.get("mi250x-gcd");
+        assertEquals(350e9, gcd.scaleUp().orElseThrow().perDirectionBytesPerSecond(), 1);
+        assertEquals(8, gcd.scaleUpDomainDevices().getAsInt());
+        Accelerator pkg = CATALOG.get("mi250x");
+        assertTrue(pkg.scaleUp().isEmpty(), "the package has no GCD-level link");
+        assertTrue(pkg.scaleUpDomainDevices().isEmpty());
+        assertFalse(pkg.sources().containsKey("scaleUp"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"gb200", "gb300"})
+    void graceBlackwell_hostLinkIsOneGpusShareOfNvlinkC2c(String id) {
+        // NVLink-C2C: 900 GB/s bidirectional per superchip of two GPUs = 225 GB/s per direction per GPU
+        Accelerator a = CATALOG.get(id);
+        assertEquals(225e9, a.hostLink().orElseThrow().perDirectionBytesPerSecond(), 1);
+        assertTrue(a.sources().get("hostLink").startsWith("derived"), a.sources().get("hostLink"));
+    }
+
+    @Test
+    void l40s_eightCardsAreOneDomainOverPcie() {
+        ClusterSpec c = ClusterSpec.of(CATALOG.get("l40s"), 8);
+        assertEquals(8, c.scaleUpDomainDevices());
+        assertEquals(1, c.nodeCount());
+        assertEquals(8, c.devicesPerNode());
+        assertEquals(31.5e9, c.scaleUp().perDirectionBytesPerSecond(), 1);
+        assertTrue(c.scaleUp().name().contains("PCIe"), c.scaleUp().name());
+        assertTrue(c.scaleOut().isEmpty());
+        ClusterSpec a10g = ClusterSpec.of(CATALOG.get("a10g"), 8);
+        assertEquals(8, a10g.scaleUpDomainDevices());
+        assertEquals(8, CATALOG.get("a10g").devicesPerNode().getAsInt());
+    }
+
+    @Test
+    void h800_fp32HasNoRateRatherThanTheFp64VectorRate() {
+        Accelerator h800 = CATALOG.get("h800");
+        // before: FP32 ran "as FP64 on the vector units" at about 1 TFLOP/s
+        assertThrows(UnsupportedDataTypeException.class, () -> h800.computePath(DataType.FP32));
+        assertEquals(1e12, h800.peakFlopsPerSecond(DataType.FP64), 1);
+    }
+
+    @Test
+    void everyAccelerator_noNarrowTypeRunsOnFp64VectorUnits() {
+        for (Accelerator a : CATALOG.list()) {
+            for (DataType t : DataType.values()) {
+                if (t == DataType.FP64) {
+                    continue;
+                }
+                try {
+                    var p = a.computePath(t);
+                    assertFalse(!p.matrixUnits() && p.executedAs() == DataType.FP64, a.id() + " " + t + ": " + p);
+                } catch (UnsupportedDataTypeException e) {
+                    // fine: no rate
+                }
+            }
+        }
+    }
+
+    @Test
+    void names_nullOrBlankRejectedClearly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CATALOG.get(""));
+        assertEquals("accelerator id must not be blank, was ''", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CATALOG.get(null));
+        assertEquals("accelerator id must not be blank, was null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CATALOG.cluster(null));
+        assertEquals("cluster id must not be blank, was null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CATALOG.list(null));
+        assertEquals("vendor must not be null", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CATALOG.resolve(" "));
+    }
+
+    @Test
+    void resolve_fileWithSeveralAcceleratorsSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("two.json");
+        Files.writeString(file, """
+                {"accelerators": [
+                  {"id": "x1", "vendor": "ACME", "displayName": "X1", "memoryBytes": "1 GB",
+                   "memoryBandwidthBytesPerSecond": "1 TB/s", "peakFlopsPerSecond": {"FP16": "100 TFLOP/s"}},
+                  {"id": "x2", "vendor": "ACME", "displayName": "X2", "memoryBytes": "1 GB",
+                   "memoryBandwidthBytesPerSecond": "1 TB/s", "peakFlopsPerSecond": {"FP16": "100 TFLOP/s"}}]}
+                """);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CATALOG.resolve(file.toString()));
+        assertTrue(e.problem().startsWith("expected one accelerator, found 2 (x1, x2)"), e.getMessage());
+        assertFalse(e.problem().contains("after loading"), e.getMessage());
     }
 }
