@@ -23,7 +23,8 @@ import picocli.CommandLine.ParameterException;
         mixinStandardHelpOptions = true,
         versionProvider = Roofline4jCommand.Version.class,
         description = "Performance models of AI infrastructure: does it fit, how fast does it serve and train.",
-        subcommands = {HardwareCommand.class, ModelCommand.class, InferenceCommand.class, RooflineCommand.class})
+        subcommands = {HardwareCommand.class, ModelCommand.class, InferenceCommand.class, TrainingCommand.class,
+                RooflineCommand.class})
 public final class Roofline4jCommand implements Runnable {
 
     /** Exit code for bad input. */

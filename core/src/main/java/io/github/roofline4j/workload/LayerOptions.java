@@ -11,7 +11,11 @@ import io.github.roofline4j.support.Checks;
  *
  * <p>Tensor parallelism (Shoeybi et al. 2019, Megatron-LM) splits the heads and the MLP's inner
  * width over {@code tensorParallel} devices; key/value heads are split when their count divides,
- * and replicated when there are fewer KV heads than devices (each device keeps one).
+ * and replicated when there are fewer KV heads than devices (each device keeps one). Sequence
+ * parallelism (Korthikanti et al. 2022 §4.2.2) splits the norms and elementwise work along the
+ * tokens and turns each all-reduce into a reduce-scatter and an all-gather. Expert parallelism
+ * (Lepikhin et al. 2021, GShard) spreads the routed experts over {@code expertParallel} devices,
+ * which exchange the routed tokens with an all-to-all before and after the experts.
  *
  * <p>Immutable and thread-safe.
  *
@@ -20,9 +24,13 @@ import io.github.roofline4j.support.Checks;
  * @param tensorParallelRanksPerDomain how many of the t ranks share a scale-up domain (t when the group fits in one)
  * @param attentionKernel fused (FlashAttention) or unfused attention
  * @param mlaForm how latent attention is computed
+ * @param sequenceParallel whether sequence parallelism accompanies tensor parallelism
+ * @param expertParallel devices the routed experts are spread over, &ge; 1
+ * @param expertParallelRanksPerDomain how many of those share a scale-up domain
  */
 public record LayerOptions(Precision precision, int tensorParallel, int tensorParallelRanksPerDomain,
-        AttentionKernel attentionKernel, MlaForm mlaForm) {
+        AttentionKernel attentionKernel, MlaForm mlaForm, boolean sequenceParallel, int expertParallel,
+        int expertParallelRanksPerDomain) {
 
     /**
      * Validates the components.
@@ -39,6 +47,26 @@ public record LayerOptions(Precision precision, int tensorParallel, int tensorPa
         }
         Checks.notNull("attentionKernel", attentionKernel);
         Checks.notNull("mlaForm", mlaForm);
+        Checks.positive("expertParallel", expertParallel);
+        Checks.positive("expertParallelRanksPerDomain", expertParallelRanksPerDomain);
+        if (expertParallel % expertParallelRanksPerDomain != 0) {
+            throw new IllegalArgumentException("expertParallelRanksPerDomain must divide expertParallel (" + expertParallel
+                    + "), was " + expertParallelRanksPerDomain);
+        }
+    }
+
+    /**
+     * Options without sequence or expert parallelism, as serving uses.
+     *
+     * @param precision weight, activation and KV-cache formats
+     * @param tensorParallel the tensor-parallel degree
+     * @param tensorParallelRanksPerDomain tensor-parallel ranks per scale-up domain
+     * @param attentionKernel fused or unfused attention
+     * @param mlaForm how latent attention is computed
+     */
+    public LayerOptions(Precision precision, int tensorParallel, int tensorParallelRanksPerDomain,
+            AttentionKernel attentionKernel, MlaForm mlaForm) {
+        this(precision, tensorParallel, tensorParallelRanksPerDomain, attentionKernel, mlaForm, false, 1, 1);
     }
 
     /**
@@ -73,12 +101,33 @@ public record LayerOptions(Precision precision, int tensorParallel, int tensorPa
             throw new IllegalArgumentException("tensor parallelism " + t + " must divide the MLP width "
                     + spec.mlp().intermediateSize() + " of " + spec.name());
         }
+        if (expertParallel > 1 && spec.moe().isEmpty()) {
+            throw new IllegalArgumentException("expert parallelism " + expertParallel + " needs a mixture-of-experts model; "
+                    + spec.name() + " is dense");
+        }
         spec.moe().ifPresent(m -> {
+            if (m.routedExperts() % expertParallel != 0) {
+                throw new IllegalArgumentException("expert parallelism " + expertParallel + " must divide the "
+                        + m.routedExperts() + " routed experts of " + spec.name());
+            }
             if (m.expertIntermediateSize() % t != 0) {
                 throw new IllegalArgumentException("tensor parallelism " + t + " must divide the expert width "
                         + m.expertIntermediateSize() + " of " + spec.name());
             }
         });
+    }
+
+    /**
+     * Returns a copy whose KV "cache" is kept in the activation type: training's keys and values are
+     * activations, not a quantized cache.
+     *
+     * @return the copy
+     */
+    public LayerOptions withoutKvQuantization() {
+        io.github.roofline4j.quant.KvFormat kv = io.github.roofline4j.quant.KvFormat.plain(activationStorageType());
+        return new LayerOptions(new Precision(precision.weights(), precision.activations(), kv), tensorParallel,
+                tensorParallelRanksPerDomain, attentionKernel, mlaForm, sequenceParallel, expertParallel,
+                expertParallelRanksPerDomain);
     }
 
     /**

@@ -280,6 +280,9 @@ public final class TransformerStep {
         private final long tokens;
         private final int headsPerDevice;
         private final int kvHeadsPerDevice;
+        private final boolean sequenceParallel;
+        /** The tokens of the norms and residual adds: split over the TP group with sequence parallelism. */
+        private final double sequenceTokens;
 
         Builder(TransformerSpec spec, LayerOptions o, StepShape shape) {
             this.spec = spec;
@@ -295,6 +298,8 @@ public final class TransformerStep {
             this.tokens = shape.tokens();
             this.headsPerDevice = spec.attention().headCount() / t;
             this.kvHeadsPerDevice = o.kvHeadsPerDevice(spec);
+            this.sequenceParallel = o.sequenceParallel() && t > 1;
+            this.sequenceTokens = sequenceParallel ? (double) tokens / t : tokens;
         }
 
         List<Operation> embedding() {
@@ -315,8 +320,18 @@ public final class TransformerStep {
                 long vocabPerDevice = (spec.vocabSize() + t - 1) / t;
                 ops.add(Operation.matmul("lm_head", storage, m, vocabPerDevice, d, 1,
                         vocabPerDevice * (double) d * a + m * (double) d * a, m * (double) vocabPerDevice * a));
-                if (t > 1) {
+                if (t > 1 && shape.writesCache()) {
                     ops.add(collective("logits_all_gather", CollectiveKind.ALL_GATHER, m * (double) spec.vocabSize() * a));
+                } else if (t > 1) {
+                    // vocabulary-parallel cross entropy: the max, the sum of exponentials and the target logit of
+                    // each token, in FP32 (Megatron-LM)
+                    ops.add(allReduce("cross_entropy_all_reduce", 3.0 * m * 4));
+                }
+                if (!shape.writesCache()) {
+                    // training: the loss reads the logits in FP32 and writes their gradient (softmax minus one-hot)
+                    double logits = m * (double) vocabPerDevice;
+                    ops.add(Operation.memory("cross_entropy", OperationKind.ELEMENTWISE, DataType.FP32,
+                            SOFTMAX_FLOPS_PER_ELEMENT * logits, logits * a + logits * 4, logits * 4));
                 }
             }
             return ops;
@@ -325,19 +340,26 @@ public final class TransformerStep {
         List<Operation> layer(boolean moe, boolean sliding) {
             List<Operation> ops = new ArrayList<>();
             ops.add(norm("input_norm"));
+            if (sequenceParallel) {
+                ops.add(collective("attention_all_gather", CollectiveKind.ALL_GATHER, tokens * (double) d * a));
+            }
             attention(ops, sliding);
             if (spec.normsPerLayer() > 2) {
                 ops.add(norm("post_attention_norm"));
             }
             ops.add(residual());
             ops.add(norm(spec.normsPerLayer() > 2 ? "pre_mlp_norm" : "post_attention_norm"));
+            if (sequenceParallel) {
+                ops.add(collective("mlp_all_gather", CollectiveKind.ALL_GATHER, tokens * (double) d * a));
+            }
             if (moe) {
                 moe(ops);
             } else {
                 mlp(ops, "", spec.mlp().intermediateSize() / t);
             }
             if (t > 1) {
-                ops.add(allReduce("mlp_all_reduce", tokens * (double) d * a));
+                ops.add(sequenceParallel ? collective("mlp_reduce_scatter", CollectiveKind.REDUCE_SCATTER,
+                        tokens * (double) d * a) : allReduce("mlp_all_reduce", tokens * (double) d * a));
             }
             if (spec.normsPerLayer() > 3) {
                 ops.add(norm("post_mlp_norm"));
@@ -366,7 +388,8 @@ public final class TransformerStep {
             }
             ops.add(weightMatmul("o_proj", tokens, d, (long) headsPerDevice * at.valueHeadDim(), at.outputBias()));
             if (t > 1) {
-                ops.add(allReduce("attention_all_reduce", tokens * (double) d * a));
+                ops.add(sequenceParallel ? collective("attention_reduce_scatter", CollectiveKind.REDUCE_SCATTER,
+                        tokens * (double) d * a) : allReduce("attention_all_reduce", tokens * (double) d * a));
             }
         }
 
@@ -412,7 +435,7 @@ public final class TransformerStep {
             long q = shape.queryTokens();
             long c = shape.priorContextTokens();
             long batch = shape.batch();
-            double cacheWrite = kvBytesPerTokenPerLayer(spec, o) * (double) tokens;
+            double cacheWrite = shape.writesCache() ? kvBytesPerTokenPerLayer(spec, o) * (double) tokens : 0;
             double qBytes = tokens * (double) heads * qkDim * a;
             double oBytes = tokens * (double) heads * vDim * a;
             if (o.attentionKernel() == AttentionKernel.FUSED) {
@@ -447,23 +470,37 @@ public final class TransformerStep {
         private void moe(List<Operation> ops) {
             Moe m = spec.moe().orElseThrow();
             ops.add(replicatedMatmul("router", tokens, m.routedExperts(), d));
+            int ep = o.expertParallel();
             int e = m.routedExperts();
-            double reached = e * (1 - Math.pow(1 - (double) m.expertsPerToken() / e, tokens));
+            int local = e / ep;
+            // the EP group's tokens are routed over all experts; this device holds e / ep of them and, balanced,
+            // receives as many token-expert pairs as its own tokens send
+            double reached = local * (1 - Math.pow(1 - (double) m.expertsPerToken() / e, (double) tokens * ep));
             long experts = Math.max(1, Math.round(Math.ceil(reached - 1e-9)));
-            double perExpert = tokens * (double) m.expertsPerToken() / experts;
-            long rows = Math.max(1, Math.round(Math.ceil(perExpert)));
+            double routed = tokens * (double) m.expertsPerToken();
+            long rows = Math.max(1, Math.round(Math.ceil(routed / experts)));
             int width = m.expertIntermediateSize() / t;
             int branches = spec.mlp().gated() ? 2 : 1;
-            double routed = tokens * (double) m.expertsPerToken();
+            if (ep > 1) {
+                ops.add(expertAllToAll("experts_dispatch", routed * d * a));
+            }
             ops.add(expertMatmul("experts_gate_up", routed, rows, (long) branches * width, d, experts));
             ops.add(activation("experts_activation", routed * width, branches));
             ops.add(expertMatmul("experts_down", routed, rows, d, width, experts));
+            if (ep > 1) {
+                ops.add(expertAllToAll("experts_combine", routed * d * a));
+            }
             if (m.sharedExperts() > 0) {
                 mlp(ops, "shared_", m.sharedExperts() * m.sharedExpertIntermediateSize() / t);
                 if (m.sharedExpertGate()) {
                     ops.add(replicatedMatmul("shared_expert_gate", tokens, 1, d));
                 }
             }
+        }
+
+        private Operation expertAllToAll(String name, double bytes) {
+            return Operation.communication(name, storage, new Communication(CollectiveKind.ALL_TO_ALL, bytes,
+                    o.expertParallel(), o.expertParallelRanksPerDomain()));
         }
 
         private void mlp(List<Operation> ops, String prefix, int width) {
@@ -503,13 +540,13 @@ public final class TransformerStep {
         }
 
         private Operation normOf(String name, long width) {
-            double elements = tokens * (double) width;
+            double elements = (width == d ? sequenceTokens : tokens) * (double) width;
             return Operation.memory(name, OperationKind.NORM, storage, NORM_FLOPS_PER_ELEMENT * elements,
                     elements * a + width * a, elements * a);
         }
 
         private Operation residual() {
-            double elements = tokens * (double) d;
+            double elements = sequenceTokens * (double) d;
             return Operation.memory("residual_add", OperationKind.ELEMENTWISE, storage, elements, 2 * elements * a,
                     elements * a);
         }
@@ -520,6 +557,9 @@ public final class TransformerStep {
         }
 
         private void rotary(List<Operation> ops, int vectors, int dim) {
+            if (spec.positions().kind() != io.github.roofline4j.model.Positions.Kind.ROTARY) {
+                return; // learned, relative or no position encoding: nothing to rotate
+            }
             double elements = tokens * (double) vectors * dim;
             ops.add(Operation.memory("rotary", OperationKind.ELEMENTWISE, storage, ROTARY_FLOPS_PER_ELEMENT * elements,
                     elements * a, elements * a));
@@ -555,7 +595,8 @@ public final class TransformerStep {
             if (moe) {
                 Moe m = spec.moe().orElseThrow();
                 int width = m.expertIntermediateSize() / t;
-                bytes += m.routedExperts() * (double) (wf.bytes((long) branches * width, d) + wf.bytes(d, width));
+                int local = m.routedExperts() / o.expertParallel();
+                bytes += local * (double) (wf.bytes((long) branches * width, d) + wf.bytes(d, width));
                 bytes += wf.bytes(m.routedExperts(), d);
                 if (m.sharedExperts() > 0) {
                     int shared = m.sharedExperts() * m.sharedExpertIntermediateSize() / t;

@@ -1,0 +1,185 @@
+package io.github.roofline4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import io.github.roofline4j.catalog.HardwareCatalog;
+import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.model.Models;
+import io.github.roofline4j.model.Recompute;
+import io.github.roofline4j.model.TransformerSpec;
+import io.github.roofline4j.parallel.Offload;
+import io.github.roofline4j.parallel.Optimizer;
+import io.github.roofline4j.parallel.ParallelPlan;
+import io.github.roofline4j.parallel.TrainingPrecision;
+import io.github.roofline4j.parallel.ZeroStage;
+import io.github.roofline4j.support.Json;
+import io.github.roofline4j.training.TrainingEstimate;
+import io.github.roofline4j.training.TrainingEstimator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code roofline4j training}: training estimates. */
+@Command(name = "training",
+        mixinStandardHelpOptions = true,
+        description = "Estimate training a model: step time, MFU, memory per device, and the time and cost of a run.")
+final class TrainingCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A preset id or a path to a Hugging Face config.json.")
+    private String model;
+
+    @Option(names = "--hardware", paramLabel = "H", description = "An accelerator id or alias (with --gpus), or a path to an accelerator JSON file.")
+    private String hardware;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "Devices (with --hardware; with --cluster, resizes the preset).")
+    private Integer gpus;
+
+    @Option(names = "--cluster", paramLabel = "C", description = "A cluster preset id or a path to a cluster JSON file.")
+    private String cluster;
+
+    @Option(names = "--tp", paramLabel = "N", defaultValue = "1", description = "Tensor parallelism (default: ${DEFAULT-VALUE}).")
+    private int tp;
+
+    @Option(names = "--pp", paramLabel = "N", defaultValue = "1", description = "Pipeline stages (default: ${DEFAULT-VALUE}).")
+    private int pp;
+
+    @Option(names = "--dp", paramLabel = "N", description = "Data parallelism (default: devices / (tp x pp x cp)).")
+    private Integer dp;
+
+    @Option(names = "--cp", paramLabel = "N", defaultValue = "1", description = "Context parallelism (default: ${DEFAULT-VALUE}).")
+    private int cp;
+
+    @Option(names = "--ep", paramLabel = "N", defaultValue = "1", description = "Expert parallelism (default: ${DEFAULT-VALUE}).")
+    private int ep;
+
+    @Option(names = "--virtual-stages", paramLabel = "V", defaultValue = "1", description = "Interleaved chunks per pipeline stage (default: ${DEFAULT-VALUE}).")
+    private int virtualStages;
+
+    @Option(names = "--uneven-pipeline", description = "Allow pipeline stages with unequal layer counts when --pp does not divide the layers (1F1B).")
+    private boolean unevenPipeline;
+
+    @Option(names = "--sequence-parallel", description = "Sequence parallelism with tensor parallelism.")
+    private boolean sequenceParallel;
+
+    @Option(names = "--micro-batch", paramLabel = "B", defaultValue = "1", description = "Sequences per micro-batch (default: ${DEFAULT-VALUE}).")
+    private int microBatch;
+
+    @Option(names = "--global-batch", paramLabel = "B", description = "Sequences per step (default: micro-batch x dp).")
+    private Integer globalBatch;
+
+    @Option(names = "--seq", paramLabel = "S", description = "Tokens per sequence (default: 2048, or the model's maximum if shorter).")
+    private Long seq;
+
+    @Option(names = "--recompute", paramLabel = "MODE", defaultValue = "none", description = "none, selective or full (default: ${DEFAULT-VALUE}).")
+    private String recompute;
+
+    @Option(names = "--zero", paramLabel = "Z", defaultValue = "0", description = "ZeRO stage 0, 1, 2 or 3 (default: ${DEFAULT-VALUE}).")
+    private int zero;
+
+    @Option(names = "--hybrid-sharding", description = "Shard ZeRO states within a node only (FSDP HYBRID_SHARD).")
+    private boolean hybrid;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "bf16", description = "bf16 or fp8 (default: ${DEFAULT-VALUE}).")
+    private String precision;
+
+    @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+    private String optimizer;
+
+    @Option(names = "--offload", paramLabel = "WHAT", defaultValue = "none", description = "none, optimizer or all (default: ${DEFAULT-VALUE}).")
+    private String offload;
+
+    @Option(names = "--no-flash-attention", description = "Unfused attention that stores the score matrix.")
+    private boolean noFlash;
+
+    @Option(names = "--dropout", description = "The layers apply dropout (GPT-3 and Megatron GPT models).")
+    private boolean dropout;
+
+    @Option(names = "--tokens", paramLabel = "T", description = "Train on this many tokens: time, device-hours, cost, energy.")
+    private Double tokens;
+
+    @Option(names = "--price-per-gpu-hour", paramLabel = "P", description = "Dollars per device-hour (with --tokens).")
+    private Double price;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    private boolean json;
+
+    @Override
+    public void run() {
+        TransformerSpec target = Models.resolve(model);
+        ClusterSpec c = cluster();
+        int devices = c.deviceCount();
+        long tokensPerSequence = seq != null ? seq : Math.min(2048, target.maxPositionEmbeddings());
+        int inner = tp * pp * cp;
+        if (inner <= 0 || devices % inner != 0) {
+            throw new IllegalArgumentException("--tp x --pp x --cp = " + (long) tp * pp * cp + " must divide the " + devices
+                    + " devices");
+        }
+        int dataParallel = dp != null ? dp : devices / inner;
+        ParallelPlan.Builder b = ParallelPlan.builder().tensorParallel(tp).pipelineParallel(pp).dataParallel(dataParallel)
+                .contextParallel(cp).expertParallel(ep).virtualStages(virtualStages).sequenceParallel(sequenceParallel)
+                .microBatchSize(microBatch).sequenceTokens(tokensPerSequence)
+                .recompute(choice("--recompute", recompute, Recompute.class))
+                .zero(ZeroStage.of(zero)).hybridSharding(hybrid)
+                .precision(choice("--precision", precision, TrainingPrecision.class))
+                .optimizer(optimizer.equalsIgnoreCase("sgd") ? Optimizer.SGD_MOMENTUM : choice("--optimizer", optimizer,
+                        Optimizer.class))
+                .offload(offload.equalsIgnoreCase("all") ? Offload.OPTIMIZER_AND_PARAMETERS
+                        : choice("--offload", offload, Offload.class))
+                .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline);
+        if (globalBatch != null) {
+            b.globalBatchSize(globalBatch);
+        }
+        ParallelPlan plan = b.build();
+        if (price != null && tokens == null) {
+            throw new IllegalArgumentException("--price-per-gpu-hour needs --tokens");
+        }
+        TrainingEstimator.Budget budget = tokens == null ? null : new TrainingEstimator.Budget(tokens, price);
+        TrainingEstimate e = TrainingEstimator.estimate(target, c, plan, budget);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(e));
+        } else {
+            out.print(e.table());
+        }
+    }
+
+    private ClusterSpec cluster() {
+        HardwareCatalog catalog = HardwareCatalog.builtIn();
+        if ((hardware == null) == (cluster == null)) {
+            throw new IllegalArgumentException("give exactly one of --hardware (with --gpus) and --cluster");
+        }
+        if (hardware != null) {
+            if (gpus == null) {
+                throw new IllegalArgumentException("--hardware needs --gpus N");
+            }
+            return ClusterSpec.of(catalog.resolve(hardware), gpus);
+        }
+        ClusterSpec c = catalog.resolveCluster(cluster);
+        if (gpus != null) {
+            if (gpus % c.devicesPerNode() != 0) {
+                throw new IllegalArgumentException("--gpus " + gpus + " must be a multiple of the " + c.devicesPerNode()
+                        + " devices per node of " + c.id());
+            }
+            c = c.withNodeCount(gpus / c.devicesPerNode());
+        }
+        return c;
+    }
+
+    private static <E extends Enum<E>> E choice(String flag, String value, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.replace('-', '_'))) {
+                return e;
+            }
+        }
+        StringBuilder names = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException(flag + ": unknown value '" + value + "'; expected one of " + names);
+    }
+}
