@@ -36,9 +36,12 @@ import io.github.roofline4j.support.Checks;
  *
  * <p>Traffic: a matmul reads its weights in their storage format (scales included; embeddings
  * and head unquantized) and its input activations, and writes its output. A fused attention
- * (FlashAttention) reads Q, writes O and the new K/V, and reads the cached K and V once per
- * block of 128 queries sharing a KV head (so a decode step reads the cache once; a long prefill
- * re-reads it per query block, Dao et al. 2022 §3.2). An unfused attention computes and stores
+ * (FlashAttention) reads Q, writes O and the new K/V, and reads from memory the K and V its
+ * queries attend to once: the kernel re-reads them per block of queries (Dao et al. 2022 §3.2),
+ * but the blocks of one KV head run together and share them through the L2 cache. The measured
+ * kernels bear this out: per-block re-reads from HBM would make FlashAttention-3 at 16k keys
+ * (head dimension 128, about 128 FLOP per byte re-read) memory-bound on an H100 (ridge point 295
+ * FLOP/B) at under 400 TFLOP/s, against the 648 measured. An unfused attention computes and stores
  * the full score matrix, then reads it back for the softmax and the weighted values. Norms count
  * about 4 FLOPs per element, activations 5, residual adds 1 and rotary 3; they are priced by their
  * memory traffic.
@@ -50,9 +53,6 @@ import io.github.roofline4j.support.Checks;
  * <p>Stateless and thread-safe.
  */
 public final class TransformerStep {
-
-    /** Queries per FlashAttention tile: K and V are re-read once per tile of this many queries sharing a KV head. */
-    public static final int ATTENTION_QUERY_TILE = 128;
 
     private static final double NORM_FLOPS_PER_ELEMENT = 4;
     private static final double ACTIVATION_FLOPS_PER_ELEMENT = 5;
@@ -441,12 +441,9 @@ public final class TransformerStep {
             if (o.attentionKernel() == AttentionKernel.FUSED) {
                 double visits = keyVisits(q, c, window, true);
                 double meanKeys = visits / q;
-                long groupQueries = q * Math.max(1, heads / kvHeads);
-                long passes = (groupQueries + ATTENTION_QUERY_TILE - 1) / ATTENTION_QUERY_TILE;
-                // one pass reads every key the queries see once; more passes each read about the mean keys
+                // every key the queries see, read once (the query blocks share them through L2)
                 double distinctKeys = window == Long.MAX_VALUE ? c + q : Math.min(c + q, window + q - 1);
-                double keysRead = passes == 1 ? distinctKeys : passes * meanKeys;
-                double kvRead = batch * keysRead * kvBytesPerToken;
+                double kvRead = batch * distinctKeys * kvBytesPerToken;
                 ops.add(new Operation("attention", OperationKind.ATTENTION, attentionType,
                         2.0 * heads * (qkDim + vDim) * visits * batch, qBytes + kvRead, oBytes + cacheWrite, q,
                         Math.max(1, Math.round(meanKeys)), Math.max(1, heads / kvHeads), batch * kvHeads, null));
