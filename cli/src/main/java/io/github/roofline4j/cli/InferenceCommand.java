@@ -3,7 +3,6 @@ package io.github.roofline4j.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 
-import io.github.roofline4j.catalog.HardwareCatalog;
 import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.inference.InferenceEstimate;
@@ -20,6 +19,7 @@ import io.github.roofline4j.support.Json;
 import io.github.roofline4j.workload.AttentionKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,15 +32,8 @@ final class InferenceCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "A preset id (llama-3.1-70b, ...) or a path to a Hugging Face config.json.")
-    private String model;
-
-    @Option(names = "--hardware", paramLabel = "H", description = "An accelerator id or alias, or a path to an accelerator JSON file.")
-    private String hardware;
-
-    @Option(names = "--cluster", paramLabel = "C", description = "A cluster preset id or a path to a cluster JSON file (instead of --hardware).")
-    private String cluster;
+    @Mixin
+    private Target target;
 
     @Option(names = "--tp", paramLabel = "N", defaultValue = "1", description = "Tensor-parallel degree (default: ${DEFAULT-VALUE}).")
     private int tp;
@@ -91,18 +84,15 @@ final class InferenceCommand implements Runnable {
 
     @Override
     public void run() {
-        TransformerSpec target = Models.resolve(model);
-        HardwareCatalog catalog = HardwareCatalog.builtIn();
-        if ((hardware == null) == (cluster == null)) {
-            throw new IllegalArgumentException("give exactly one of --hardware and --cluster");
-        }
+        TransformerSpec model = target.model();
+        boolean byHardware = target.byHardware("--hardware");
         ServingPlan plan = plan();
         InferenceEstimate estimate;
-        if (hardware != null) {
-            estimate = InferenceEstimator.estimate(target, catalog.resolve(hardware), plan);
+        if (byHardware) {
+            estimate = InferenceEstimator.estimate(model, target.accelerator(), plan);
         } else {
-            ClusterSpec c = catalog.resolveCluster(cluster);
-            estimate = InferenceEstimator.estimate(target, c, plan, EfficiencyDefaults.forAccelerator(c.accelerator()));
+            ClusterSpec c = target.cluster();
+            estimate = InferenceEstimator.estimate(model, c, plan, EfficiencyDefaults.forAccelerator(c.accelerator()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -1,5 +1,6 @@
 package io.github.roofline4j.cli;
 
+import java.util.Locale;
 import java.util.function.Function;
 
 import io.github.roofline4j.hardware.DataType;
@@ -43,5 +44,28 @@ final class Options {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(flag + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads an enum option by its constant's name, in any case, with '-' for '_'.
+     *
+     * @param <E> the enum
+     * @param flag the flag, for the message
+     * @param value the value
+     * @param type the enum class
+     * @return the constant
+     * @throws IllegalArgumentException naming the flag, the value and the accepted names
+     */
+    static <E extends Enum<E>> E choice(String flag, String value, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.replace('-', '_'))) {
+                return e;
+            }
+        }
+        StringBuilder names = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException(flag + ": unknown value '" + value + "'; expected one of " + names);
     }
 }

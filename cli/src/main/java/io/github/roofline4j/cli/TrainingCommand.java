@@ -1,11 +1,8 @@
 package io.github.roofline4j.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 
-import io.github.roofline4j.catalog.HardwareCatalog;
 import io.github.roofline4j.hardware.ClusterSpec;
-import io.github.roofline4j.model.Models;
 import io.github.roofline4j.model.Recompute;
 import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.parallel.Offload;
@@ -18,6 +15,7 @@ import io.github.roofline4j.training.TrainingEstimate;
 import io.github.roofline4j.training.TrainingEstimator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,17 +28,11 @@ final class TrainingCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A preset id or a path to a Hugging Face config.json.")
-    private String model;
-
-    @Option(names = "--hardware", paramLabel = "H", description = "An accelerator id or alias (with --gpus), or a path to an accelerator JSON file.")
-    private String hardware;
+    @Mixin
+    private Target target;
 
     @Option(names = "--gpus", paramLabel = "N", description = "Devices (with --hardware; with --cluster, resizes the preset).")
     private Integer gpus;
-
-    @Option(names = "--cluster", paramLabel = "C", description = "A cluster preset id or a path to a cluster JSON file.")
-    private String cluster;
 
     @Option(names = "--tp", paramLabel = "N", defaultValue = "1", description = "Tensor parallelism (default: ${DEFAULT-VALUE}).")
     private int tp;
@@ -110,10 +102,10 @@ final class TrainingCommand implements Runnable {
 
     @Override
     public void run() {
-        TransformerSpec target = Models.resolve(model);
+        TransformerSpec model = target.model();
         ClusterSpec c = cluster();
         int devices = c.deviceCount();
-        long tokensPerSequence = seq != null ? seq : Math.min(2048, target.maxPositionEmbeddings());
+        long tokensPerSequence = seq != null ? seq : Math.min(2048, model.maxPositionEmbeddings());
         int inner = tp * pp * cp;
         if (inner <= 0 || devices % inner != 0) {
             throw new IllegalArgumentException("--tp x --pp x --cp = " + (long) tp * pp * cp + " must divide the " + devices
@@ -123,13 +115,13 @@ final class TrainingCommand implements Runnable {
         ParallelPlan.Builder b = ParallelPlan.builder().tensorParallel(tp).pipelineParallel(pp).dataParallel(dataParallel)
                 .contextParallel(cp).expertParallel(ep).virtualStages(virtualStages).sequenceParallel(sequenceParallel)
                 .microBatchSize(microBatch).sequenceTokens(tokensPerSequence)
-                .recompute(choice("--recompute", recompute, Recompute.class))
+                .recompute(Options.choice("--recompute", recompute, Recompute.class))
                 .zero(ZeroStage.of(zero)).hybridSharding(hybrid)
-                .precision(choice("--precision", precision, TrainingPrecision.class))
-                .optimizer(optimizer.equalsIgnoreCase("sgd") ? Optimizer.SGD_MOMENTUM : choice("--optimizer", optimizer,
+                .precision(Options.choice("--precision", precision, TrainingPrecision.class))
+                .optimizer(optimizer.equalsIgnoreCase("sgd") ? Optimizer.SGD_MOMENTUM : Options.choice("--optimizer", optimizer,
                         Optimizer.class))
                 .offload(offload.equalsIgnoreCase("all") ? Offload.OPTIMIZER_AND_PARAMETERS
-                        : choice("--offload", offload, Offload.class))
+                        : Options.choice("--offload", offload, Offload.class))
                 .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline);
         if (globalBatch != null) {
             b.globalBatchSize(globalBatch);
@@ -139,7 +131,7 @@ final class TrainingCommand implements Runnable {
             throw new IllegalArgumentException("--price-per-gpu-hour needs --tokens");
         }
         TrainingEstimator.Budget budget = tokens == null ? null : new TrainingEstimator.Budget(tokens, price);
-        TrainingEstimate e = TrainingEstimator.estimate(target, c, plan, budget);
+        TrainingEstimate e = TrainingEstimator.estimate(model, c, plan, budget);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(e));
@@ -149,17 +141,13 @@ final class TrainingCommand implements Runnable {
     }
 
     private ClusterSpec cluster() {
-        HardwareCatalog catalog = HardwareCatalog.builtIn();
-        if ((hardware == null) == (cluster == null)) {
-            throw new IllegalArgumentException("give exactly one of --hardware (with --gpus) and --cluster");
-        }
-        if (hardware != null) {
+        if (target.byHardware("--hardware (with --gpus)")) {
             if (gpus == null) {
                 throw new IllegalArgumentException("--hardware needs --gpus N");
             }
-            return ClusterSpec.of(catalog.resolve(hardware), gpus);
+            return ClusterSpec.of(target.accelerator(), gpus);
         }
-        ClusterSpec c = catalog.resolveCluster(cluster);
+        ClusterSpec c = target.cluster();
         if (gpus != null) {
             if (gpus % c.devicesPerNode() != 0) {
                 throw new IllegalArgumentException("--gpus " + gpus + " must be a multiple of the " + c.devicesPerNode()
@@ -168,18 +156,5 @@ final class TrainingCommand implements Runnable {
             c = c.withNodeCount(gpus / c.devicesPerNode());
         }
         return c;
-    }
-
-    private static <E extends Enum<E>> E choice(String flag, String value, Class<E> type) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value.replace('-', '_'))) {
-                return e;
-            }
-        }
-        StringBuilder names = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new IllegalArgumentException(flag + ": unknown value '" + value + "'; expected one of " + names);
     }
 }

@@ -116,11 +116,7 @@ class TrainingCommandTest {
             "--tokens 0|tokens must be > 0"})
     void badInput_oneLineExit2(String flags, String message) {
         String[] base = {"training", "--model", "llama-2-7b", "--hardware", "a100", "--gpus", "8"};
-        String[] extra = flags.split(" ");
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        CliRunner r = CliRunner.run(args);
+        CliRunner r = CliRunner.run(base, flags);
         assertEquals(2, r.exitCode(), r.out());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains(message), r.err());
