@@ -76,7 +76,7 @@ final class TrainingCommand implements Runnable {
     @Option(names = "--hybrid-sharding", description = "Shard ZeRO states within a node only (FSDP HYBRID_SHARD).")
     private boolean hybrid;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "bf16", description = "bf16 or fp8 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "bf16", description = "bf16, fp16 or fp8 (default: ${DEFAULT-VALUE}).")
     private String precision;
 
     @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")

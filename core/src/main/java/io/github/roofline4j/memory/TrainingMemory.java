@@ -27,15 +27,18 @@ import io.github.roofline4j.workload.TransformerStep;
  * states by the sharding group, stage 2 also the gradients, stage 3 also the weights. The sharding
  * group is DP &times; CP (Megatron's distributed optimizer) for the dense parameters and
  * DP &times; CP / EP for the routed experts; with hybrid sharding, only the ranks of one node.
- * Offloaded optimizer states (or weights) are not on the device.
+ * Offloading the optimizer moves its states and the gradients to the host (ZeRO-Offload, Ren et
+ * al. 2021); offloading the parameters too (ZeRO-3 only) leaves only the gathered layers of the
+ * buffers on the device.
  *
  * <p>Activations: {@link ActivationMemory#perLayer} times the stage's layers times the micro-batches
  * that stage holds in flight ({@link ActivationMemory#inFlightMicroBatches(ParallelPlan, int)}; the
- * reported device is the most loaded stage, usually the first), plus, with full recomputation, one layer
- * recomputed in full during its backward pass, and on the last stage the FP32 logits.
+ * reported device is the most loaded stage, usually the first), plus, with recomputation, what one
+ * layer regenerates during its backward pass (all but its input with full recomputation, the
+ * attention core with selective), and on the last stage the FP32 logits.
  *
- * <p>Buffers: two gradient buckets of 25 MB (PyTorch DDP's default {@code bucket_cap_mb}, double
- * buffered) and, with ZeRO-3, two layers of gathered weights (the layer in use and the prefetched
+ * <p>Buffers: with data parallelism, two gradient buckets of 25 MB (PyTorch DDP's default
+ * {@code bucket_cap_mb}, double buffered) and, with ZeRO-3, two layers of gathered weights (the layer in use and the prefetched
  * one). Available memory is the capacity times the memory utilization (a documented reserve for the
  * runtime, the communication library and allocator fragmentation; 0.95 by default in the estimator).
  *
@@ -145,29 +148,33 @@ public record TrainingMemory(
                 z.stage() >= 1) * k;
         double layerParams = stage.layerCount() == 0 ? 0 : (params - vocabParams(spec, plan, stage)) / stage.layerCount();
         if (plan.offload() != Offload.NONE) {
+            // ZeRO-Offload moves the optimizer states and the gradients to the host (Ren et al. 2021 §4.1)
             optimizer = 0;
+            gradients = 0;
         }
         if (plan.offload() == Offload.OPTIMIZER_AND_PARAMETERS) {
-            weights = 2 * 2 * layerParams; // the layer in use and the prefetched one
+            weights = 0; // streamed in: the gathered layers in the ZeRO-3 buffers below are all that is resident
         }
         int dense = Math.max(0, Math.min(stage.firstLayer() + stage.layerCount(), spec.denseLayerCount())
                 - stage.firstLayer());
         double perMicroBatch = (dense > 0 ? dense * ActivationMemory.perLayer(spec, plan, false) : 0)
                 + (moeLayers > 0 ? moeLayers * ActivationMemory.perLayer(spec, plan, true) : 0);
         double activations = perMicroBatch * ActivationMemory.inFlightMicroBatches(plan, index);
-        if (plan.recompute() == io.github.roofline4j.model.Recompute.FULL && stage.layerCount() > 0) {
-            activations += ActivationMemory.fullLayer(spec, plan, moeLayers > 0);
+        if (plan.recompute() != io.github.roofline4j.model.Recompute.NONE && stage.layerCount() > 0) {
+            // the layer recomputed during its backward pass holds, for a moment, what recomputation did not keep
+            boolean moe = moeLayers > 0;
+            activations += ActivationMemory.fullLayer(spec, plan, moe) - ActivationMemory.perLayer(spec, plan, moe);
         }
         if (stage.head()) {
             activations += ActivationMemory.logits(spec, plan);
         }
-        double buffers = 2.0 * BUCKET_BYTES + (z.stage() >= 3 ? 2 * 2 * layerParams : 0);
-        long w = (long) Math.ceil(weights);
-        long g = (long) Math.ceil(gradients);
-        long o = (long) Math.ceil(optimizer);
-        long a = (long) Math.ceil(activations);
-        long b = (long) Math.ceil(buffers);
-        long total = w + g + o + a + b;
+        double buffers = (dpcp > 1 ? 2.0 * BUCKET_BYTES : 0) + (z.stage() >= 3 ? 2 * 2 * layerParams : 0);
+        long w = bytes("weights", weights);
+        long g = bytes("gradients", gradients);
+        long o = bytes("optimizer states", optimizer);
+        long a = bytes("activations", activations);
+        long b = bytes("buffers", buffers);
+        long total = bytes("training memory", (double) w + g + o + a + b);
         long available = (long) Math.floor(capacityBytes * memoryUtilization);
         List<String> violations = new ArrayList<>();
         if (total > available) {
@@ -178,6 +185,15 @@ public record TrainingMemory(
         }
         return new TrainingMemory(w, g, o, a, b, total, capacityBytes, available, (long) params, (long) expertParams,
                 violations);
+    }
+
+    /** Bytes as a long; a figure beyond 2^62 (4.6 EB) per device is a plan no device can hold, and an error. */
+    private static long bytes(String part, double value) {
+        if (!(value <= 0x1p62)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s would need %.3g bytes per device; reduce microBatchSize or sequenceTokens", part, value));
+        }
+        return (long) Math.ceil(value);
     }
 
     private static double vocabParams(TransformerSpec spec, ParallelPlan plan, TransformerStep.Stage stage) {

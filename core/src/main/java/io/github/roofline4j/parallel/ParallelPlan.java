@@ -90,6 +90,17 @@ public record ParallelPlan(
         if (devices > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("TP x PP x DP x CP must be <= " + Integer.MAX_VALUE + ", was " + devices);
         }
+        if (hybridSharding && zero == ZeroStage.NONE) {
+            throw new IllegalArgumentException("hybridSharding needs a ZeRO stage >= 1: there is nothing to shard at ZeRO-0");
+        }
+        if (offload == Offload.OPTIMIZER_AND_PARAMETERS && zero != ZeroStage.PARAMETERS) {
+            throw new IllegalArgumentException("offloading parameters needs ZeRO-3 (DeepSpeed's offload_param), was ZeRO-"
+                    + zero.stage());
+        }
+        if (offload == Offload.OPTIMIZER && zero == ZeroStage.NONE) {
+            throw new IllegalArgumentException("offloading optimizer states needs a ZeRO stage >= 1 (DeepSpeed's "
+                    + "offload_optimizer), was ZeRO-0");
+        }
         if (unevenPipeline && virtualStages > 1) {
             throw new IllegalArgumentException("unevenPipeline needs virtualStages 1 (the 1F1B schedule), was "
                     + virtualStages);
@@ -99,6 +110,10 @@ public record ParallelPlan(
         }
         if (sequenceParallel && tensorParallel == 1) {
             throw new IllegalArgumentException("sequence parallelism needs tensor parallelism > 1");
+        }
+        if (sequenceTokens > Long.MAX_VALUE / globalBatchSize) {
+            throw new IllegalArgumentException("globalBatchSize x sequenceTokens = " + globalBatchSize + " x "
+                    + sequenceTokens + " overflows a long");
         }
         if (globalBatchSize % ((long) microBatchSize * dataParallel) != 0) {
             throw new IllegalArgumentException("globalBatchSize " + globalBatchSize
@@ -167,7 +182,7 @@ public record ParallelPlan(
      * @return global batch &times; sequence
      */
     public long tokensPerStep() {
-        return globalBatchSize * sequenceTokens;
+        return Math.multiplyExact(globalBatchSize, sequenceTokens);
     }
 
     /**
@@ -185,6 +200,10 @@ public record ParallelPlan(
      */
     public int stageLayerCount(int layerCount, int stage) {
         Checks.inRange("stage", stage, 0, pipelineParallel - 1);
+        if (layerCount < pipelineParallel) {
+            throw new IllegalArgumentException("layerCount must be >= pipelineParallel " + pipelineParallel + ", was "
+                    + layerCount);
+        }
         int base = layerCount / pipelineParallel;
         int extra = layerCount % pipelineParallel;
         return base + (stage >= 1 && stage <= extra ? 1 : 0);
@@ -199,6 +218,10 @@ public record ParallelPlan(
      */
     public int stageFirstLayer(int layerCount, int stage) {
         Checks.inRange("stage", stage, 0, pipelineParallel - 1);
+        if (layerCount < pipelineParallel) {
+            throw new IllegalArgumentException("layerCount must be >= pipelineParallel " + pipelineParallel + ", was "
+                    + layerCount);
+        }
         int base = layerCount / pipelineParallel;
         int extra = layerCount % pipelineParallel;
         return stage * base + Math.min(Math.max(stage - 1, 0), extra);
@@ -210,8 +233,10 @@ public record ParallelPlan(
      * @param spec the model
      * @param devices the devices available
      * @throws IllegalArgumentException naming the rule the plan breaks: TP x PP x DP x CP not the
-     *         device count, PP x virtual stages not dividing the layers, TP not splitting the heads,
-     *         EP not dividing the experts, a sequence longer than the model's context
+     *         device count, PP x virtual stages not dividing the layers (unless uneven stages are
+     *         allowed), a sequence longer than the model's context, EP on a dense model. How TP and
+     *         EP split the heads and experts is checked by the workload layer
+     *         ({@link io.github.roofline4j.workload.LayerOptions#checkSplits}) when an estimate is made.
      */
     public void check(TransformerSpec spec, int devices) {
         Checks.notNull("spec", spec);

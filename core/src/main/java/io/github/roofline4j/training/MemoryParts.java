@@ -1,5 +1,7 @@
 package io.github.roofline4j.training;
 
+import io.github.roofline4j.support.Checks;
+
 /**
  * The memory of one device in training, by part; the {@code memoryPerGpuBytes} of the JSON.
  *
@@ -15,4 +17,21 @@ package io.github.roofline4j.training;
  */
 public record MemoryParts(long weights, long gradients, long optimizer, long activations, long buffers, long total,
         long available) {
+
+    /**
+     * Validates the parts.
+     *
+     * @throws IllegalArgumentException if a part is negative or the total is not their sum
+     */
+    public MemoryParts {
+        Checks.nonNegative("weights", weights);
+        Checks.nonNegative("gradients", gradients);
+        Checks.nonNegative("optimizer", optimizer);
+        Checks.nonNegative("activations", activations);
+        Checks.nonNegative("buffers", buffers);
+        Checks.nonNegative("available", available);
+        if (total != weights + gradients + optimizer + activations + buffers) {
+            throw new IllegalArgumentException("total must be the sum of the parts, was " + total);
+        }
+    }
 }

@@ -11,12 +11,15 @@ import io.github.roofline4j.units.UnitFormat;
  * What a training step costs: time and its parts, throughput, MFU and HFU, memory per device,
  * and, with a token budget, the time, GPU-hours, cost and energy of the run.
  *
- * <p>MFU counts model FLOPs (forward and backward, attention without causal savings: PaLM's
- * 6N + 12&middot;L&middot;H&middot;Q&middot;T convention, Chowdhery et al. 2022 App. B) over the
- * devices' dense peak in the matmul data type; HFU also counts recomputed FLOPs.
- * {@code achievedFlopsPerSecondPerGpu} is hardware FLOPs per second per device, the figure
- * Megatron-LM reports (its eq. 3 counts full recomputation). The parts of the step are exclusive:
- * they sum to {@code stepSeconds}. Record components are the JSON keys of
+ * <p>MFU counts the model FLOPs a causal model needs (forward and backward, 3 &times; the
+ * forward FLOPs with causal attention) over the devices' dense peak in the matmul data type; HFU
+ * also counts recomputed FLOPs; both are at most 1. {@code achievedFlopsPerSecondPerGpu} is those
+ * hardware FLOPs per second per device. Published figures often count attention without causal
+ * savings (PaLM's 6N + 12&middot;L&middot;H&middot;Q&middot;T, Chowdhery et al. 2022 App. B;
+ * Megatron-LM's eq. 3) and so read higher at long sequences: to compare, divide their FLOPs
+ * ({@code TransformerSpec.trainingFlopsPerToken} with {@code AttentionMask.FULL}) by
+ * {@code stepSeconds}. The step is {@code pipelineSeconds} (which includes {@code bubbleSeconds})
+ * + {@code dataParallelSeconds} + {@code optimizerSeconds} + {@code offloadSeconds}. Record components are the JSON keys of
  * {@code roofline4j training --json}.
  *
  * <p>Immutable and thread-safe.
@@ -35,7 +38,7 @@ import io.github.roofline4j.units.UnitFormat;
  * @param tokensPerSecond tokens trained per second
  * @param modelFlopsPerStep model FLOPs of the step (all devices)
  * @param hardwareFlopsPerStep model plus recomputed FLOPs of the step
- * @param mfu model FLOPs utilization, in [0, 1]
+ * @param mfu model FLOPs utilization, in (0, 1]
  * @param hfu hardware FLOPs utilization, in [mfu, 1]
  * @param achievedFlopsPerSecondPerGpu hardware FLOPs per second per device
  * @param modelFlopsPerSecondPerGpu model FLOPs per second per device

@@ -1,6 +1,7 @@
 package io.github.roofline4j.training;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import io.github.roofline4j.hardware.Accelerator;
 import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.hardware.ComputePath;
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.hardware.Interconnect;
 import io.github.roofline4j.inference.OperationRow;
@@ -133,7 +135,21 @@ public final class TrainingEstimator {
         Checks.notNull("cluster", cluster);
         Checks.notNull("plan", plan);
         Checks.notNull("efficiency", efficiency);
+        if (!(memoryUtilization > 0 && memoryUtilization <= 1)) {
+            throw new IllegalArgumentException("memoryUtilization must be in (0, 1], was " + memoryUtilization);
+        }
         plan.check(spec, cluster.deviceCount());
+        ComputePath path = cluster.accelerator().computePath(plan.precision().matmulType());
+        if (!path.isNative() || !path.matrixUnits()) {
+            throw new IllegalArgumentException("precision " + plan.precision().name().toLowerCase(Locale.ROOT) + ": "
+                    + cluster.accelerator().id() + " has no native " + plan.precision().matmulType().displayName()
+                    + " matrix path (" + path.describe() + "); choose a precision it runs natively");
+        }
+        if (plan.hybridSharding() && plan.tensorParallel() * plan.contextParallel() >= cluster.devicesPerNode()) {
+            throw new IllegalArgumentException("hybridSharding needs more than one data-parallel rank per node: TP x CP = "
+                    + plan.tensorParallel() * plan.contextParallel() + " fills the " + cluster.devicesPerNode()
+                    + "-device node of " + cluster.id());
+        }
         return new Run(spec, cluster, plan, efficiency, memoryUtilization).estimate(budget);
     }
 
@@ -160,9 +176,11 @@ public final class TrainingEstimator {
             this.collectives = new CollectiveModel(cluster, efficiency);
             this.domain = cluster.scaleUpDomainDevices();
             int tp = plan.tensorParallel();
-            Precision precision = plan.precision() == TrainingPrecision.FP8
-                    ? new Precision(WeightFormat.parse("fp8"), DataType.FP8_E4M3, KvFormat.plain(DataType.BF16))
-                    : Precision.bf16();
+            Precision precision = switch (plan.precision()) {
+                case FP8 -> new Precision(WeightFormat.parse("fp8"), DataType.FP8_E4M3, KvFormat.plain(DataType.BF16));
+                case FP16 -> new Precision(WeightFormat.parse("fp16"), DataType.FP16, KvFormat.plain(DataType.FP16));
+                case BF16 -> Precision.bf16();
+            };
             this.options = new LayerOptions(precision, tp, perDomain(tp, 1), plan.flashAttention() ? AttentionKernel.FUSED
                     : AttentionKernel.UNFUSED, MlaForm.NAIVE, plan.sequenceParallel(), plan.expertParallel(),
                     perDomain(plan.expertParallel(), tp));
@@ -189,13 +207,18 @@ public final class TrainingEstimator {
             double[] backwardSeconds = new double[p];
             double[] stageCommunication = new double[p];
             List<OperationRow> rows = new ArrayList<>();
+            Map<TransformerStep.Composition, WorkloadCost[]> priced = new HashMap<>();
             for (int s = 0; s < p; s++) {
                 TransformerStep.Stage stage = new TransformerStep.Stage(plan.stageFirstLayer(spec.layerCount(), s),
                         plan.stageLayerCount(spec.layerCount(), s), s == 0, s == p - 1);
-                TrainingStep.Passes passes = TrainingStep.build(spec, options, shape, stage, plan.recompute(),
-                        plan.contextParallel(), cpPerDomain);
-                WorkloadCost f = pricer.price(passes.forward());
-                WorkloadCost b = pricer.price(passes.backward());
+                // stages of the same composition (the middle ones, usually) are built and priced once
+                WorkloadCost[] cost = priced.computeIfAbsent(stage.composition(spec), k -> {
+                    TrainingStep.Passes passes = TrainingStep.build(spec, options, shape, stage, plan.recompute(),
+                            plan.contextParallel(), cpPerDomain);
+                    return new WorkloadCost[] {pricer.price(passes.forward()), pricer.price(passes.backward())};
+                });
+                WorkloadCost f = cost[0];
+                WorkloadCost b = cost[1];
                 double handOffs = 0;
                 if (p > 1) {
                     // forward activations out and gradients back over each link of the stage, once per chunk
@@ -235,30 +258,39 @@ public final class TrainingEstimator {
             int expertDp = dpcp / plan.expertParallel();
             int dpPerDomain = perDomain(dpcp, tp);
             int expertDpPerDomain = perDomain(expertDp, tp * plan.expertParallel());
-            double dataParallel = 0;
             int zero = plan.zero().stage();
-            if (zero <= 2) {
-                double reduce;
-                double gather = 0;
-                if (zero == 0) {
-                    reduce = collective(CollectiveKind.ALL_REDUCE, denseParams * 2, dpcp, dpPerDomain)
-                            + collective(CollectiveKind.ALL_REDUCE, expertParams * 2, expertDp, expertDpPerDomain);
-                } else {
-                    reduce = collective(CollectiveKind.REDUCE_SCATTER, denseParams * 2, dpcp, dpPerDomain)
-                            + collective(CollectiveKind.REDUCE_SCATTER, expertParams * 2, expertDp, expertDpPerDomain);
-                    gather = collective(CollectiveKind.ALL_GATHER, denseParams * 2, dpcp, dpPerDomain)
-                            + collective(CollectiveKind.ALL_GATHER, expertParams * 2, expertDp, expertDpPerDomain);
-                }
-                dataParallel = Math.max(0, reduce - backwardSeconds[slowest]) + Math.max(0, gather - forwardSeconds[0]);
-            } else {
-                double perMicroBatch = 2 * (collective(CollectiveKind.ALL_GATHER, denseParams * 2, dpcp, dpPerDomain)
-                        + collective(CollectiveKind.ALL_GATHER, expertParams * 2, expertDp, expertDpPerDomain))
-                        + collective(CollectiveKind.REDUCE_SCATTER, denseParams * 2, dpcp, dpPerDomain)
-                        + collective(CollectiveKind.REDUCE_SCATTER, expertParams * 2, expertDp, expertDpPerDomain);
-                dataParallel = m * Math.max(0, perMicroBatch - (forwardSeconds[slowest] + backwardSeconds[slowest]));
-            }
+            // ZeRO shards over the sharding group: all DP x CP ranks, or with hybrid sharding those of one node,
+            // whose copies are then all-reduced across the nodes (FSDP HYBRID_SHARD)
+            int denseShard = shardGroup(dpcp);
+            int expertShard = shardGroup(expertDp);
+            double reduceScatter = collective(CollectiveKind.REDUCE_SCATTER, denseParams * 2, denseShard,
+                    perDomain(denseShard, tp)) + collective(CollectiveKind.REDUCE_SCATTER, expertParams * 2, expertShard,
+                    perDomain(expertShard, tp * plan.expertParallel()));
+            double allGather = collective(CollectiveKind.ALL_GATHER, denseParams * 2, denseShard, perDomain(denseShard, tp))
+                    + collective(CollectiveKind.ALL_GATHER, expertParams * 2, expertShard,
+                            perDomain(expertShard, tp * plan.expertParallel()));
+            double replicas = collective(CollectiveKind.ALL_REDUCE, denseParams * 2 / denseShard, dpcp / denseShard,
+                    perDomain(dpcp / denseShard, tp * denseShard)) + collective(CollectiveKind.ALL_REDUCE,
+                    expertParams * 2 / expertShard, expertDp / expertShard,
+                    perDomain(expertDp / expertShard, tp * plan.expertParallel() * expertShard));
+            double dataParallel = switch (zero) {
+                // one all-reduce of the gradients, overlapped with the last backward pass
+                case 0 -> Math.max(0, collective(CollectiveKind.ALL_REDUCE, denseParams * 2, dpcp, dpPerDomain)
+                        + collective(CollectiveKind.ALL_REDUCE, expertParams * 2, expertDp, expertDpPerDomain)
+                        - backwardSeconds[slowest]);
+                // reduce-scatter once per step behind the last backward pass; the updated weights gathered behind
+                // the first forward pass of the next step
+                case 1 -> Math.max(0, reduceScatter + replicas - backwardSeconds[slowest])
+                        + Math.max(0, allGather - forwardSeconds[0]);
+                // sharded gradients cannot accumulate: a reduce-scatter behind every backward pass
+                case 2 -> m * Math.max(0, reduceScatter - backwardSeconds[slowest]) + replicas
+                        + Math.max(0, allGather - forwardSeconds[0]);
+                // weights gathered for the forward and again for the backward pass of every micro-batch
+                default -> m * Math.max(0, 2 * allGather + reduceScatter - (forwardSeconds[slowest]
+                        + backwardSeconds[slowest])) + replicas;
+            };
 
-            double sharded = zero >= 1 ? denseParams / shardGroup(dpcp) + expertParams / shardGroup(expertDp) : params;
+            double sharded = zero >= 1 ? denseParams / denseShard + expertParams / expertShard : params;
             int k = plan.optimizer().stateBytesPerParameter();
             double optimizerSeconds = 0;
             double offloadSeconds = 0;
@@ -279,13 +311,17 @@ public final class TrainingEstimator {
             double step = pipeline + dataParallel + optimizerSeconds + offloadSeconds;
 
             long tokens = plan.tokensPerStep();
-            TrainingFlops flops = spec.trainingFlopsPerToken(plan.sequenceTokens(), AttentionMask.FULL, plan.recompute());
+            TrainingFlops flops = spec.trainingFlopsPerToken(plan.sequenceTokens(), AttentionMask.CAUSAL, plan.recompute());
             double modelFlops = flops.modelFlops() * tokens;
             double hardwareFlops = flops.hardwareFlops() * tokens;
             int devices = plan.deviceCount();
             double peak = a.peakFlopsPerSecond(plan.precision().matmulType());
-            double mfu = Math.min(1, modelFlops / (step * devices * peak));
-            double hfu = Math.min(1, hardwareFlops / (step * devices * peak));
+            double mfu = modelFlops / (step * devices * peak);
+            double hfu = hardwareFlops / (step * devices * peak);
+            if (!(hfu <= 1 + 1e-9)) {
+                throw new IllegalStateException("HFU " + hfu + " above 1 for " + spec.name() + " with " + plan
+                        + ": the pricing does fewer FLOPs than the model needs (a bug)");
+            }
             double tokensPerSecond = tokens / step;
             double communication = m * stageCommunication[slowest] + dataParallel + offloadSeconds;
             MemoryParts parts = new MemoryParts(memory.weightBytes(), memory.gradientBytes(), memory.optimizerBytes(),
@@ -301,6 +337,10 @@ public final class TrainingEstimator {
                 trainingSeconds = budget.tokens() / tokensPerSecond;
                 gpuHours = devices * trainingSeconds / 3600;
                 cost = budget.pricePerDeviceHour() == null ? null : gpuHours * budget.pricePerDeviceHour();
+                if (!Double.isFinite(trainingSeconds) || cost != null && !Double.isFinite(cost)) {
+                    throw new IllegalArgumentException("tokens " + budget.tokens() + " at " + budget.pricePerDeviceHour()
+                            + " per device-hour overflow the time or cost of the run");
+                }
                 energy = a.tdpWatts().isPresent() ? devices * a.tdpWatts().getAsDouble() * trainingSeconds : null;
             }
             return new TrainingEstimate(spec.name(), a.id(), devices, plan.toString(), m, step, pipeline, bubble,
@@ -363,13 +403,23 @@ public final class TrainingEstimator {
         private List<String> assumptions() {
             List<String> a = new ArrayList<>();
             a.add(String.format(Locale.ROOT, "Efficiency: %s.", efficiency.source()));
-            a.add("MFU counts model FLOPs with attention without causal savings (PaLM's convention); HFU adds "
-                    + "recomputation; the achieved FLOP/s per device are hardware FLOPs, as Megatron-LM reports them.");
+            a.add("MFU counts the model FLOPs a causal model needs (forward and backward, attention with causal "
+                    + "savings); HFU adds recomputation; the achieved FLOP/s per device are those hardware FLOPs. PaLM's "
+                    + "MFU and Megatron-LM's TFLOP/s count attention without causal savings and read higher at long "
+                    + "sequences.");
             a.add("Operations within a pass run one after another; tensor-parallel collectives are not overlapped "
                     + "with computation; gradient reduction overlaps the last backward pass and weight gathers the "
                     + "first forward pass.");
-            a.add("Pipeline stages are equal in layers; the embedding sits on the first stage and the output head on "
-                    + "the last.");
+            a.add(plan.unevenPipeline() && spec.layerCount() % plan.pipelineParallel() != 0
+                    ? "Pipeline stages hold " + spec.layerCount() / plan.pipelineParallel() + " or "
+                            + (spec.layerCount() / plan.pipelineParallel() + 1) + " layers, the first and last the fewer; "
+                            + "the embedding sits on the first stage and the output head on the last."
+                    : "Pipeline stages are equal in layers; the embedding sits on the first stage and the output head on "
+                            + "the last.");
+            if (plan.hybridSharding()) {
+                a.add("Hybrid sharding: ZeRO shards over the data-parallel ranks of one node; the shards' gradients "
+                        + "are all-reduced across nodes once per step, not hidden.");
+            }
             if (plan.offload() != Offload.NONE) {
                 a.add("Offload prices the host transfers only; the host's optimizer update is assumed hidden.");
             }

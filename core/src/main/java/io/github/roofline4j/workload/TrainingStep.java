@@ -22,14 +22,19 @@ import io.github.roofline4j.support.Checks;
  *     scores; Dao 2023 §3.1.2) and moves twice its bytes;</li>
  * <li>norms, elementwise work and embeddings read their input and output gradient and write the input
  *     gradient: twice their forward traffic and FLOPs;</li>
- * <li>every collective has its conjugate (an all-reduce in the backward of each forward all-reduce;
- *     all-gather and reduce-scatter swap under sequence parallelism), and every pipeline send its
- *     gradient send.</li>
+ * <li>every collective of a layer has its conjugate (an all-reduce in the backward of each forward
+ *     all-reduce; all-gather and reduce-scatter swap under sequence parallelism), and every pipeline
+ *     send its gradient send. Outside the layers (Megatron-LM's vocabulary-parallel embedding and
+ *     head): the embedding's forward all-reduce and the loss's reductions need nothing backward,
+ *     the sequence-parallel gathers and scatters swap, and without sequence parallelism the head's
+ *     input gradient is all-reduced over the TP ranks.</li>
  * </ul>
  * Selective recomputation (Korthikanti et al. 2022) runs each layer's attention core forward again
  * in the backward pass; full recomputation runs the whole layer forward again, collectives included.
- * Context parallelism adds, per layer and pass, an all-gather of the other ranks' keys and values
- * (Megatron-Core's all-gather context parallelism), priced without overlap.
+ * Context parallelism adds, per layer, an all-gather of the other ranks' keys and values in the
+ * forward pass and, in the backward pass, a reduce-scatter of their gradients and (unless full
+ * recomputation already gathers them) the all-gather again, since only the local keys and values
+ * were kept (Megatron-Core's all-gather context parallelism); priced without overlap.
  *
  * <p>Stateless and thread-safe.
  */
@@ -69,13 +74,17 @@ public final class TrainingStep {
         Workload forward = TransformerStep.build(spec, options, shape, stage, "forward");
         double a = options.activationStorageType().bytesPerElement();
         List<Block> fwd = new ArrayList<>();
+        Operation kvGather = null;
+        if (contextParallel > 1) {
+            double kv = shape.batch() * (double) shape.queryTokens() * contextParallel
+                    * TransformerStep.kvBytesPerTokenPerLayer(spec, options.withoutKvQuantization());
+            kvGather = Operation.communication("cp_kv_all_gather", options.activationStorageType(),
+                    new Communication(CollectiveKind.ALL_GATHER, kv, contextParallel, contextParallelRanksPerDomain));
+        }
         for (Block b : forward.blocks()) {
-            if (contextParallel > 1 && b.name().contains("layer")) {
+            if (kvGather != null && b.name().contains("layer")) {
                 List<Operation> ops = new ArrayList<>(b.operations());
-                double kv = shape.batch() * (double) shape.queryTokens() * contextParallel
-                        * TransformerStep.kvBytesPerTokenPerLayer(spec, options.withoutKvQuantization());
-                ops.add(Operation.communication("cp_kv_all_gather", options.activationStorageType(),
-                        new Communication(CollectiveKind.ALL_GATHER, kv, contextParallel, contextParallelRanksPerDomain)));
+                ops.add(kvGather);
                 fwd.add(new Block(b.name(), ops, b.repeat()));
             } else {
                 fwd.add(b);
@@ -98,9 +107,26 @@ public final class TrainingStep {
                     }
                 }
             }
+            if (layer && kvGather != null && recompute != Recompute.FULL) {
+                // only the local K/V were kept: gathered again for the backward pass (full recomputation did above)
+                ops.add(rename(kvGather, "cp_kv_all_gather_again"));
+            }
             List<Operation> forwardOps = b.operations();
             for (int j = forwardOps.size() - 1; j >= 0; j--) {
-                backward(forwardOps.get(j), a, ops);
+                Operation op = forwardOps.get(j);
+                if (layer || op.kind() != OperationKind.COLLECTIVE) {
+                    backward(op, a, ops);
+                } else if (op.communication().kind() != CollectiveKind.ALL_REDUCE) {
+                    // outside the layers only the sequence-parallel gathers and scatters mirror; the embedding's
+                    // all-reduce and the loss's reductions need nothing backward
+                    backward(op, a, ops);
+                }
+                if (!layer && op.name().equals("lm_head") && options.tensorParallel() > 1 && !options.sequenceParallel()) {
+                    // the column-parallel head's input gradient is summed over the TP ranks (Megatron's f operator)
+                    ops.add(Operation.communication("lm_head_input_grad_all_reduce", op.dataType(),
+                            new Communication(CollectiveKind.ALL_REDUCE, op.m() * (double) op.k() * a,
+                                    options.tensorParallel(), options.tensorParallelRanksPerDomain())));
+                }
             }
             bwd.add(new Block(b.name(), ops, b.repeat()));
         }

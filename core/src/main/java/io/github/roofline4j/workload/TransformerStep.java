@@ -63,6 +63,19 @@ public final class TransformerStep {
     }
 
     /**
+     * The layers of a stage by kind.
+     *
+     * @param dense dense layers with full attention
+     * @param denseSliding dense layers with a sliding window
+     * @param moe MoE layers with full attention
+     * @param moeSliding MoE layers with a sliding window
+     * @param embedding whether the stage holds the embedding
+     * @param head whether the stage holds the output head
+     */
+    public record Composition(int dense, int denseSliding, int moe, int moeSliding, boolean embedding, boolean head) {
+    }
+
+    /**
      * A contiguous range of decoder layers of a pipeline stage.
      *
      * @param firstLayer index of the first layer, &ge; 0
@@ -79,6 +92,23 @@ public final class TransformerStep {
         public Stage {
             Checks.nonNegative("firstLayer", firstLayer);
             Checks.nonNegative("layerCount", layerCount);
+        }
+
+        /**
+         * Returns what the stage is made of: two stages with the same composition have the same
+         * workload, so an estimator can build and price it once.
+         *
+         * @param spec the model
+         * @return the composition
+         */
+        public Composition composition(TransformerSpec spec) {
+            int end = firstLayer + layerCount;
+            int dense = Math.max(0, Math.min(end, spec.denseLayerCount()) - firstLayer);
+            int sliding = slidingLayersIn(spec, firstLayer, end);
+            // dense layers come first (DeepSeek's first_k_dense_replace); windows are spread evenly over the layers
+            int denseSliding = (int) Math.round(sliding * (double) dense / Math.max(1, layerCount));
+            return new Composition(dense - denseSliding, denseSliding, layerCount - dense - (sliding - denseSliding),
+                    sliding - denseSliding, embedding, head);
         }
 
         /**
@@ -158,18 +188,11 @@ public final class TransformerStep {
         if (stage.embedding()) {
             blocks.add(new Block("embedding", b.embedding(), 1));
         }
-        int first = stage.firstLayer();
-        int end = first + stage.layerCount();
-        int dense = Math.max(0, Math.min(end, spec.denseLayerCount()) - first);
-        int moe = stage.layerCount() - dense;
-        int sliding = slidingLayersIn(spec, first, end);
-        // dense layers come first (DeepSeek's first_k_dense_replace); windows are spread evenly over the layers
-        int denseSliding = (int) Math.round(sliding * (double) dense / Math.max(1, stage.layerCount()));
-        int moeSliding = sliding - denseSliding;
-        addLayers(blocks, b, false, false, dense - denseSliding);
-        addLayers(blocks, b, false, true, denseSliding);
-        addLayers(blocks, b, true, false, moe - moeSliding);
-        addLayers(blocks, b, true, true, moeSliding);
+        Composition c = stage.composition(spec);
+        addLayers(blocks, b, false, false, c.dense());
+        addLayers(blocks, b, false, true, c.denseSliding());
+        addLayers(blocks, b, true, false, c.moe());
+        addLayers(blocks, b, true, true, c.moeSliding());
         if (stage.head()) {
             blocks.add(new Block("output head", b.head(), 1));
         }
@@ -307,7 +330,10 @@ public final class TransformerStep {
             ops.add(Operation.memory("embed", OperationKind.EMBEDDING, storage, 0, tokens * (double) d * a,
                     tokens * (double) d * a));
             if (t > 1) {
-                ops.add(allReduce("embed_all_reduce", tokens * (double) d * a));
+                // vocabulary-parallel embedding: partial rows summed, or with SP summed and scattered by sequence
+                ops.add(sequenceParallel
+                        ? collective("embed_reduce_scatter", CollectiveKind.REDUCE_SCATTER, tokens * (double) d * a)
+                        : allReduce("embed_all_reduce", tokens * (double) d * a));
             }
             return ops;
         }
@@ -318,6 +344,10 @@ public final class TransformerStep {
             long m = shape.batch() * shape.logitTokens();
             if (m > 0) {
                 long vocabPerDevice = (spec.vocabSize() + t - 1) / t;
+                if (sequenceParallel) {
+                    // the sequence-split hidden states gathered for the vocabulary-parallel head
+                    ops.add(collective("head_all_gather", CollectiveKind.ALL_GATHER, m * (double) d * a));
+                }
                 ops.add(Operation.matmul("lm_head", storage, m, vocabPerDevice, d, 1,
                         vocabPerDevice * (double) d * a + m * (double) d * a, m * (double) vocabPerDevice * a));
                 if (t > 1 && shape.writesCache()) {

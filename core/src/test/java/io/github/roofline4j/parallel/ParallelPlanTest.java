@@ -28,7 +28,12 @@ class ParallelPlanTest {
             "sp tp 1|sequence parallelism needs tensor parallelism > 1",
             "cp 3|contextParallel 3 must divide the sequence of 2048 tokens",
             "ep 3|expertParallel 3 must divide dataParallel x contextParallel = 4",
-            "interleaved|the interleaved schedule needs the 6 micro-batches per step to be a multiple of pipelineParallel 4"})
+            "interleaved|the interleaved schedule needs the 6 micro-batches per step to be a multiple of pipelineParallel 4",
+            "hybrid zero 0|hybridSharding needs a ZeRO stage >= 1: there is nothing to shard at ZeRO-0",
+            "offload params zero 1|offloading parameters needs ZeRO-3 (DeepSpeed's offload_param), was ZeRO-1",
+            "offload optimizer zero 0|offloading optimizer states needs a ZeRO stage >= 1 (DeepSpeed's offload_optimizer), was ZeRO-0",
+            "uneven interleaved|unevenPipeline needs virtualStages 1 (the 1F1B schedule), was 2",
+            "tokens overflow|globalBatchSize x sequenceTokens = 4 x 4611686018427387904 overflows a long"})
     void invalidPlans_nameTheRule(String which, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
             switch (which) {
@@ -38,6 +43,13 @@ class ParallelPlanTest {
                 case "sp tp 1" -> ParallelPlan.builder().sequenceParallel(true).build();
                 case "cp 3" -> ParallelPlan.builder().contextParallel(3).build();
                 case "ep 3" -> ParallelPlan.builder().dataParallel(4).expertParallel(3).build();
+                case "hybrid zero 0" -> ParallelPlan.builder().hybridSharding(true).build();
+                case "offload params zero 1" -> ParallelPlan.builder().zero(ZeroStage.OPTIMIZER)
+                        .offload(Offload.OPTIMIZER_AND_PARAMETERS).build();
+                case "offload optimizer zero 0" -> ParallelPlan.builder().offload(Offload.OPTIMIZER).build();
+                case "uneven interleaved" -> ParallelPlan.builder().pipelineParallel(2).virtualStages(2).globalBatchSize(2)
+                        .unevenPipeline(true).build();
+                case "tokens overflow" -> ParallelPlan.builder().globalBatchSize(4).sequenceTokens(1L << 62).build();
                 default -> ParallelPlan.builder().pipelineParallel(4).virtualStages(2).dataParallel(2).globalBatchSize(12)
                         .build();
             }

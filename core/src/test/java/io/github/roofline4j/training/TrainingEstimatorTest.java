@@ -24,7 +24,9 @@ import io.github.roofline4j.model.Recompute;
 import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.parallel.Offload;
 import io.github.roofline4j.parallel.ParallelPlan;
+import io.github.roofline4j.parallel.TrainingPrecision;
 import io.github.roofline4j.parallel.ZeroStage;
+import io.github.roofline4j.roofline.EfficiencyDefaults;
 import io.github.roofline4j.units.Units;
 
 class TrainingEstimatorTest {
@@ -66,7 +68,7 @@ class TrainingEstimatorTest {
         ParallelPlan plan = ParallelPlan.builder().dataParallel(8).globalBatchSize(64).sequenceTokens(2048).build();
         TransformerSpec s = Models.get("llama-3.1-8b");
         TrainingEstimate e = TrainingEstimator.estimate(s, nodes(1), plan, null);
-        double modelFlops = s.trainingFlopsPerToken(2048, io.github.roofline4j.model.AttentionMask.FULL, Recompute.NONE)
+        double modelFlops = s.trainingFlopsPerToken(2048, io.github.roofline4j.model.AttentionMask.CAUSAL, Recompute.NONE)
                 .modelFlops() * 64 * 2048;
         assertEquals(modelFlops, e.modelFlopsPerStep(), 1e-9 * modelFlops);
         assertEquals(modelFlops / (e.stepSeconds() * 8 * 989.4e12), e.mfu(), 1e-9);
@@ -144,7 +146,8 @@ class TrainingEstimatorTest {
     @Test
     void offload_removesOptimizerStatesAndCostsHostTransfers() {
         ParallelPlan plan = ParallelPlan.builder().dataParallel(8).globalBatchSize(8).recompute(Recompute.FULL).build();
-        TrainingEstimate off = run("llama-2-7b", nodes(1), plan.toBuilder().offload(Offload.OPTIMIZER).build());
+        TrainingEstimate off = run("llama-2-7b", nodes(1), plan.toBuilder().zero(ZeroStage.OPTIMIZER).offload(Offload.OPTIMIZER)
+                .build());
         assertEquals(0, off.memoryPerGpuBytes().optimizer());
         assertTrue(off.offloadSeconds() > 0);
     }
@@ -178,5 +181,58 @@ class TrainingEstimatorTest {
                         nodes(2), plan));
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertNotNull(e);
+    }
+
+    @Test
+    void precision_mustRunNatively() {
+        Accelerator noFp8 = Accelerator.builder("no-fp8", "NVIDIA", "A100-like, no FP8").memoryBytes(80 * Units.GB)
+                .memoryBandwidthBytesPerSecond(2.039e12).peakFlopsPerSecond(DataType.BF16, 312e12)
+                .peakFlopsPerSecond(DataType.FP16, 312e12).vectorFlopsPerSecond(DataType.FP32, 19.5e12)
+                .computeUnits(108, "SM").scaleUp(Interconnect.of("NVLink 3", 300e9)).scaleUpDomainDevices(8)
+                .devicesPerNode(8).build();
+        ClusterSpec c = new ClusterSpec("no-fp8-x8", "no FP8", noFp8, 8, 1, 8, noFp8.scaleUp().orElseThrow(),
+                Optional.empty(), Map.of(), List.of());
+        ParallelPlan fp8 = ParallelPlan.builder().dataParallel(8).precision(TrainingPrecision.FP8).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingEstimator.estimate(Models.get("llama-2-7b"), c, fp8, null));
+        assertTrue(e.getMessage().startsWith("precision fp8: no-fp8 has no native FP8"), e.getMessage());
+        TrainingEstimate fp16 = TrainingEstimator.estimate(Models.get("llama-2-7b"), c,
+                fp8.toBuilder().precision(TrainingPrecision.FP16).build(), null);
+        assertTrue(fp16.mfu() > 0);
+    }
+
+    @Test
+    void hybridSharding_shardsWithinANodeAndReducesAcrossNodes() {
+        ParallelPlan full = ParallelPlan.builder().dataParallel(16).globalBatchSize(64).zero(ZeroStage.PARAMETERS).build();
+        TrainingEstimate sharded = run("llama-3.1-8b", nodes(2), full);
+        TrainingEstimate hybrid = run("llama-3.1-8b", nodes(2), full.toBuilder().hybridSharding(true).build());
+        assertTrue(hybrid.memoryPerGpuBytes().weights() > sharded.memoryPerGpuBytes().weights());
+        assertTrue(hybrid.assumptions().stream().anyMatch(a -> a.startsWith("Hybrid sharding")));
+        ParallelPlan tpFillsNode = ParallelPlan.builder().tensorParallel(8).dataParallel(2).zero(ZeroStage.PARAMETERS)
+                .hybridSharding(true).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run("llama-3.1-8b", nodes(2), tpFillsNode));
+        assertTrue(e.getMessage().startsWith("hybridSharding needs more than one data-parallel rank per node"),
+                e.getMessage());
+    }
+
+    @Test
+    void memoryUtilization_validated() {
+        ParallelPlan plan = ParallelPlan.builder().dataParallel(8).build();
+        for (double bad : new double[] {0, -1, 1.5, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TrainingEstimator.estimate(Models.get("llama-2-7b"), nodes(1), plan, null,
+                            EfficiencyDefaults.forAccelerator(H100), bad));
+            assertTrue(e.getMessage().startsWith("memoryUtilization must be in (0, 1]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void hugeActivations_areAnError() {
+        ParallelPlan plan = ParallelPlan.builder().dataParallel(8).microBatchSize(20_000_000).globalBatchSize(160_000_000)
+                .sequenceTokens(131072).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run("llama-3.1-8b", nodes(1), plan));
+        assertTrue(e.getMessage().contains("bytes per device; reduce microBatchSize or sequenceTokens"), e.getMessage());
     }
 }

@@ -52,9 +52,9 @@ class TrainingProperties {
                     .kvHeadCount() != 0) {
                 tp /= 2;
             }
-            int pp = pick(r, 1, 2, 3);
+            int pp = pick(r, 1, 2, 3, s.layerCount());
             boolean uneven = s.layerCount() % pp != 0;
-            int dp = pick(r, 1, 2, 4, 8);
+            int dp = pp > 3 ? pick(r, 1, 2) : pick(r, 1, 2, 4, 8);
             int ep = s.moe().isPresent() ? pick(r, 1, 2) : 1;
             if (dp % ep != 0) {
                 ep = 1;
@@ -63,12 +63,13 @@ class TrainingProperties {
             int microBatches = pick(r, 1, 3, 8);
             int virtual = !uneven && pp > 1 && microBatches % pp == 0 && s.layerCount() % (pp * 2) == 0 && r.nextBoolean()
                     ? 2 : 1;
-            long seq = Math.min(s.maxPositionEmbeddings(), pick(r, 512, 2048, 4096));
+            long seq = Math.min(s.maxPositionEmbeddings(), pick(r, 512, 2048, 4096, 32768));
+            ZeroStage zero = ZeroStage.of(r.nextInt(4));
             ParallelPlan plan = ParallelPlan.builder().tensorParallel(tp).pipelineParallel(pp).virtualStages(virtual)
                     .dataParallel(dp).expertParallel(ep).sequenceParallel(tp > 1 && r.nextBoolean())
-                    .zero(ZeroStage.of(r.nextInt(4))).microBatchSize(micro).globalBatchSize(micro * dp * microBatches)
+                    .zero(zero).microBatchSize(micro).globalBatchSize(micro * dp * microBatches)
                     .sequenceTokens(seq).recompute(Recompute.values()[r.nextInt(3)])
-                    .offload(r.nextInt(5) == 0 ? Offload.OPTIMIZER : Offload.NONE)
+                    .offload(zero.stage() >= 1 && r.nextInt(5) == 0 ? Offload.OPTIMIZER : Offload.NONE)
                     .precision(r.nextInt(4) == 0 ? TrainingPrecision.FP8 : TrainingPrecision.BF16)
                     .flashAttention(r.nextInt(4) != 0).dropout(r.nextBoolean()).unevenPipeline(uneven).build();
             return new Case(model, plan);
