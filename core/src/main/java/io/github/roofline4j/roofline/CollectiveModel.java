@@ -3,6 +3,7 @@ package io.github.roofline4j.roofline;
 import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.hardware.Interconnect;
 import io.github.roofline4j.support.Checks;
+import io.github.roofline4j.workload.CollectiveKind;
 import io.github.roofline4j.workload.Communication;
 
 /**
@@ -13,9 +14,14 @@ import io.github.roofline4j.workload.Communication;
  * {@code PERFORMANCE.md}): all-reduce 2(n&minus;1)/n&middot;S; reduce-scatter, all-gather and
  * all-to-all (n&minus;1)/n&middot;S; broadcast S; send/recv S. The bus bandwidth is the link's
  * per-direction bandwidth times the achieved bus fraction of the {@link EfficiencyModel}; &alpha;
- * is one fixed cost per collective and level (NCCL switches to tree and low-latency protocols for
- * small messages, so the fixed cost does not grow with the ring length), the link's own
- * {@code latencySeconds} when the catalog gives one, else the model's.
+ * is the fixed cost per collective and level: the link's own {@code latencySeconds} when the
+ * catalog gives one, else the model's measured figure (an 8-rank all-reduce inside a domain, a
+ * 2-domain one across), moved by NCCL's per-hop latencies for larger or smaller groups (NVIDIA/nccl
+ * {@code src/graph/tuning.cc}: ring 0.47 &micro;s per NVLink hop and 2.7 &micro;s per network hop,
+ * tree 5.0 &micro;s per network hop, LL protocol). An all-reduce runs as a ring or as NCCL's double
+ * binary tree, whichever is faster: a tree crosses m domains in 2&lceil;log<sub>2</sub> m&rceil; hops
+ * instead of 2(m &minus; 1), at 0.9 of the ring's bus bandwidth, so trees win for small buffers
+ * over many nodes and rings for large ones, as in NCCL's tuner.
  *
  * <p>A group inside one scale-up domain uses the scale-up link. A group of d ranks per domain over
  * m domains runs hierarchically (as NCCL's NVLS-tree and MSCCL two-level algorithms do): an
@@ -28,6 +34,17 @@ import io.github.roofline4j.workload.Communication;
  * <p>Immutable and thread-safe.
  */
 public final class CollectiveModel {
+
+    /** The group size at which the scale-up latencies of {@link EfficiencyDefaults} were measured (8-GPU all-reduces). */
+    static final int REFERENCE_DOMAIN_RANKS = 8;
+    /** NCCL's ring hop latency over NVLink, LL protocol (NVIDIA/nccl {@code src/graph/tuning.cc} @01afd20, hwLat). */
+    static final double RING_HOP_UP_SECONDS = 0.47e-6;
+    /** NCCL's ring hop latency over the network, LL protocol (same source). */
+    static final double RING_HOP_OUT_SECONDS = 2.7e-6;
+    /** NCCL's tree hop latency over the network, LL protocol (same source). */
+    static final double TREE_HOP_OUT_SECONDS = 5.0e-6;
+    /** NCCL's tuning model gives a tree 0.9 of the ring's bus bandwidth (same source, {@code busBw*.9}). */
+    static final double TREE_BANDWIDTH = 0.9;
 
     private final double upBytesPerSecond;
     private final double outBytesPerSecond;
@@ -65,14 +82,43 @@ public final class CollectiveModel {
         }
     }
 
+    /** How an all-reduce moves its data; the other collectives run as rings. */
+    public enum Algorithm {
+        /** A ring over the ranks (per level when hierarchical): bandwidth-optimal, latency linear in the ranks. */
+        RING,
+        /**
+         * NCCL's double binary tree: across domains, latency logarithmic in the domains, at 0.9 of the
+         * ring's bus bandwidth; inside a domain a chain (NCCL's intra-node tree), so no faster than the ring there.
+         */
+        TREE
+    }
+
     /**
-     * Returns the time of a collective.
+     * Returns the time of a collective, an all-reduce taking the faster of ring and tree as NCCL's
+     * tuner does.
      *
      * @param c the communication
      * @return seconds, &ge; 0; 0 for a group of one rank or an empty buffer
      * @throws IllegalArgumentException if the group crosses domains and the cluster has no network
      */
     public double seconds(Communication c) {
+        if (c.kind() != CollectiveKind.ALL_REDUCE) {
+            return seconds(c, Algorithm.RING);
+        }
+        return Math.min(seconds(c, Algorithm.RING), seconds(c, Algorithm.TREE));
+    }
+
+    /**
+     * Returns the time of a collective with a given all-reduce algorithm (the other collectives
+     * always run as rings).
+     *
+     * @param c the communication
+     * @param algorithm ring or tree
+     * @return seconds, &ge; 0; 0 for a group of one rank or an empty buffer
+     * @throws IllegalArgumentException if the group crosses domains and the cluster has no network
+     */
+    public double seconds(Communication c, Algorithm algorithm) {
+        Checks.notNull("algorithm", algorithm);
         int n = c.groupSize();
         if (n == 1 || c.bytes() == 0) {
             return 0;
@@ -84,17 +130,21 @@ public final class CollectiveModel {
                     + " scale-up domains needs a scale-out network, and the cluster has none");
         }
         double s = c.bytes();
+        boolean tree = algorithm == Algorithm.TREE && c.kind() == CollectiveKind.ALL_REDUCE;
         if (m == 1) {
-            return flat(c, s, n, upBytesPerSecond, upLatencySeconds);
+            // inside a domain NCCL's tree is a chain: the ring's time, at the tree's lower bandwidth
+            return flat(c, s, n, tree ? TREE_BANDWIDTH * upBytesPerSecond : upBytesPerSecond) + upLatency(n, c.kind());
         }
         if (d == 1) {
-            return flat(c, s, n, outBytesPerSecond, outLatencySeconds);
+            return flat(c, s, n, tree ? TREE_BANDWIDTH * outBytesPerSecond : outBytesPerSecond)
+                    + outLatency(n, c.kind(), tree);
         }
         return switch (c.kind()) {
-            case ALL_REDUCE -> ring(s, d, 1, upBytesPerSecond) * 2 + ring(s / d, m, 2, outBytesPerSecond)
-                    + 2 * upLatencySeconds + outLatencySeconds;
+            case ALL_REDUCE -> ring(s, d, 1, upBytesPerSecond) * 2
+                    + ring(s / d, m, 2, tree ? TREE_BANDWIDTH * outBytesPerSecond : outBytesPerSecond)
+                    + 2 * upLatency(d, CollectiveKind.REDUCE_SCATTER) + outLatency(m, CollectiveKind.ALL_REDUCE, tree);
             case ALL_GATHER, REDUCE_SCATTER -> ring(s, d, 1, upBytesPerSecond) + ring(s / d, m, 1, outBytesPerSecond)
-                    + upLatencySeconds + outLatencySeconds;
+                    + upLatency(d, c.kind()) + outLatency(m, c.kind(), false);
             case ALL_TO_ALL -> Math.max(s * (d - 1) / n / upBytesPerSecond, s * (n - d) / n / outBytesPerSecond)
                     + Math.max(upLatencySeconds, outLatencySeconds);
             case BROADCAST -> s / outBytesPerSecond + s / upBytesPerSecond + upLatencySeconds + outLatencySeconds;
@@ -102,13 +152,43 @@ public final class CollectiveModel {
         };
     }
 
-    private static double flat(Communication c, double s, int n, double bytesPerSecond, double latency) {
+    /**
+     * The fixed cost of a collective inside a domain of k ranks: the measured latency, taken at
+     * {@value #REFERENCE_DOMAIN_RANKS} ranks, moved by NCCL's ring hop latency for each hop more or
+     * fewer (2(k &minus; 1) hops for an all-reduce, k &minus; 1 for the others).
+     */
+    private double upLatency(int k, CollectiveKind kind) {
+        if (kind == CollectiveKind.BROADCAST || kind == CollectiveKind.SEND_RECV || kind == CollectiveKind.ALL_TO_ALL) {
+            return upLatencySeconds;
+        }
+        int passes = kind == CollectiveKind.ALL_REDUCE ? 2 : 1;
+        return Math.max(0, upLatencySeconds + passes * (k - REFERENCE_DOMAIN_RANKS) * RING_HOP_UP_SECONDS);
+    }
+
+    /**
+     * The fixed cost across m domains: the measured latency, taken at 2 domains, plus NCCL's hop
+     * latency for each hop beyond: a ring has 2(m &minus; 1) hops for an all-reduce (m &minus; 1 for
+     * the others), a tree 2&lceil;log<sub>2</sub> m&rceil;.
+     */
+    private double outLatency(int m, CollectiveKind kind, boolean tree) {
+        if (kind == CollectiveKind.BROADCAST || kind == CollectiveKind.SEND_RECV || kind == CollectiveKind.ALL_TO_ALL) {
+            return outLatencySeconds;
+        }
+        int passes = kind == CollectiveKind.ALL_REDUCE ? 2 : 1;
+        if (tree) {
+            int log = 32 - Integer.numberOfLeadingZeros(m - 1);
+            return outLatencySeconds + passes * (log - 1) * TREE_HOP_OUT_SECONDS;
+        }
+        return outLatencySeconds + passes * (m - 2) * RING_HOP_OUT_SECONDS;
+    }
+
+    private static double flat(Communication c, double s, int n, double bytesPerSecond) {
         double bus = switch (c.kind()) {
             case ALL_REDUCE -> 2.0 * (n - 1) / n * s;
             case REDUCE_SCATTER, ALL_GATHER, ALL_TO_ALL -> (double) (n - 1) / n * s;
             case BROADCAST, SEND_RECV -> s;
         };
-        return bus / bytesPerSecond + latency;
+        return bus / bytesPerSecond;
     }
 
     /** The bandwidth term of a ring collective with {@code factor} passes of (n-1)/n of the buffer. */

@@ -31,8 +31,8 @@ class CollectiveModelTest {
 
     @Test
     void allGather_acrossDomainsOnly() {
-        // 4 ranks each in its own domain: the network alone
-        double expected = 3.0 / 4 * 1e9 / (0.75 * 50e9) + 30e-6;
+        // 4 ranks each in its own domain: the network alone; latency measured at 2 domains plus 2 more ring hops
+        double expected = 3.0 / 4 * 1e9 / (0.75 * 50e9) + 30e-6 + 2 * 2.7e-6;
         assertEquals(expected, MODEL.seconds(new Communication(CollectiveKind.ALL_GATHER, 1e9, 4, 1)), 1e-15);
     }
 
@@ -65,6 +65,26 @@ class CollectiveModelTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> single.seconds(new Communication(CollectiveKind.ALL_REDUCE, 1e9, 16, 8)));
         assertTrue(e.getMessage().contains("needs a scale-out network"), e.getMessage());
+    }
+
+    @Test
+    void allReduce_treeForSmallBuffersOverManyDomains_ringForLargeOnes() {
+        // 128 domains of 8: a ring crosses the network in 2 x 127 hops, a tree in 2 x 7
+        Communication small = new Communication(CollectiveKind.ALL_REDUCE, 1e4, 1024, 8);
+        double ring = MODEL.seconds(small, CollectiveModel.Algorithm.RING);
+        double tree = MODEL.seconds(small, CollectiveModel.Algorithm.TREE);
+        assertEquals(2 * 126 * 2.7e-6 - 2 * 6 * 5.0e-6, ring - tree, 1e-6);
+        assertEquals(tree, MODEL.seconds(small), 0);
+        Communication large = new Communication(CollectiveKind.ALL_REDUCE, 1e10, 1024, 8);
+        assertTrue(MODEL.seconds(large, CollectiveModel.Algorithm.RING) < MODEL.seconds(large, CollectiveModel.Algorithm.TREE));
+        assertEquals(MODEL.seconds(large, CollectiveModel.Algorithm.RING), MODEL.seconds(large), 0);
+    }
+
+    @Test
+    void latencyGrowsWithTheRing() {
+        double eight = MODEL.seconds(new Communication(CollectiveKind.ALL_REDUCE, 1, 8, 8));
+        double four = MODEL.seconds(new Communication(CollectiveKind.ALL_REDUCE, 1, 4, 4));
+        assertEquals(2 * 4 * 0.47e-6, eight - four, 1e-9);
     }
 
     @Test
