@@ -151,8 +151,10 @@ public record InferenceEstimate(
                     : "Decode step operations (per device)\n");
             TextTable ops = TextTable.withHeader("block", "operation", "count", "FLOP", "bytes", "time", "share", "bound")
                     .rightAligned("count", "FLOP", "bytes", "time", "share");
-            double total = operations.stream().filter(r -> r.phase().equals(phase)).mapToDouble(OperationRow::seconds)
-                    .sum();
+            double total = 0;
+            for (OperationRow r : operations) {
+                total += r.phase().equals(phase) ? r.seconds() : 0;
+            }
             for (OperationRow r : operations) {
                 if (r.phase().equals(phase)) {
                     ops.row(r.block(), r.name(), r.count(), UnitFormat.flops(r.flops()), UnitFormat.bytes(r.bytes()),

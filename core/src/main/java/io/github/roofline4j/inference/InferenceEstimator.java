@@ -148,10 +148,18 @@ public final class InferenceEstimator {
             ServingMemory memory = memory(prefillShape);
             ComputePath path = cluster.accelerator().computePath(plan.precision().computeType());
             double peak = path.flopsPerSecond();
-            double prefillFlops = prefill.stream().mapToDouble(WorkloadCost::flops).sum();
-            double decodeFlops = decode.stream().mapToDouble(WorkloadCost::flops).sum();
-            // workloads are per device; averaging the stages gives the bytes and FLOPs of one device
-            double decodeBytes = decode.stream().mapToDouble(WorkloadCost::bytes).sum() / plan.pipelineParallel();
+            double prefillFlops = 0;
+            for (WorkloadCost c : prefill) {
+                prefillFlops += c.flops();
+            }
+            double decodeFlops = 0;
+            double decodeBytes = 0;
+            for (WorkloadCost c : decode) {
+                decodeFlops += c.flops();
+                decodeBytes += c.bytes();
+            }
+            // workloads are per device; averaging the stages gives the bytes of one device
+            decodeBytes /= plan.pipelineParallel();
             double bandwidth = cluster.accelerator().memoryBandwidthBytesPerSecond();
             int devices = plan.deviceCount();
 

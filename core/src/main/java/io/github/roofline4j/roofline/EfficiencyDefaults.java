@@ -1,6 +1,5 @@
 package io.github.roofline4j.roofline;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -102,6 +101,13 @@ public final class EfficiencyDefaults {
             Map.entry("h20", "h100-sxm"), Map.entry("a10", "a100-pcie-80gb"), Map.entry("a10g", "a100-pcie-80gb"),
             Map.entry("gb300", "b300"));
 
+    /**
+     * The median BF16 MAMF fraction: each measured accelerator once (siblings that share a
+     * measurement left out), its MAMF over its datasheet dense BF16 peak, at quantization efficiency 1.
+     */
+    private static final double MEDIAN_BF16_FRACTION = median(271.2 / 312, 252.9 / 312, 794.5 / 989.4, 1745.0 / 2250,
+            1769.0 / 2250, 1822.0 / 2500, 668.4 / 1307.4, 784.9 / 1307.4, 1565.0 / 2500, 418.7 / 432, 1243.0 / 1835);
+
     static final double ATTENTION_FRACTION = 0.658;
     static final double ATTENTION_FILL_KEYS = 184;
 
@@ -136,7 +142,7 @@ public final class EfficiencyDefaults {
         if (fractions.containsKey(DataType.FP8_E4M3)) {
             fractions.put(DataType.FP8_E5M2, fractions.get(DataType.FP8_E4M3));
         }
-        double bf16 = fractions.getOrDefault(DataType.BF16, medianBf16Fraction());
+        double bf16 = fractions.getOrDefault(DataType.BF16, MEDIAN_BF16_FRACTION);
         if (fractions.containsKey(DataType.BF16)) {
             fractions.put(DataType.FP16, fractions.get(DataType.BF16));
         }
@@ -180,15 +186,8 @@ public final class EfficiencyDefaults {
         return Math.min(1.2, p.tflops() * 1e12 / (peak * q));
     }
 
-    private static double medianBf16Fraction() {
-        List<Double> values = new ArrayList<>();
-        // each measured accelerator once, against its datasheet BF16 peak, at quantization efficiency 1
-        double[] measured = {271.2 / 312, 252.9 / 312, 794.5 / 989.4, 1745.0 / 2250, 1769.0 / 2250, 1822.0 / 2500,
-                668.4 / 1307.4, 784.9 / 1307.4, 1565.0 / 2500, 418.7 / 432, 1243.0 / 1835};
-        for (double v : measured) {
-            values.add(v);
-        }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+    private static double median(double... values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
