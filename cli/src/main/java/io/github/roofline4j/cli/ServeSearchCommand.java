@@ -59,6 +59,9 @@ final class ServeSearchCommand implements Runnable {
     @Override
     public void run() {
         TransformerSpec model = target.model();
+        if (maxGpus != null && maxGpus < 1) {
+            throw new IllegalArgumentException("--max-gpus must be >= 1, was " + maxGpus);
+        }
         ClusterSpec cluster;
         if (target.byHardware("--hardware")) {
             int domain = target.accelerator().scaleUpDomainDevices().orElse(1);

@@ -506,6 +506,8 @@ public final class TrainingSearch {
                                 c.devicesPerNode());
                         int perNode = layout.dataRanksPerNode(1, dpcp);
                         boolean hybridDiffers = perNode > 1 && perNode < dpcp;
+                        StepModel.Groups[] groups = countOnly ? null : new StepModel.Groups[] {
+                            StepModel.groups(layout, false), hybridDiffers ? StepModel.groups(layout, true) : null};
                         PipelineStages stages = countOnly ? null
                                 : PipelineStages.of(spec, plan(tp, pp, dp, cp, ep, false, 1, Recompute.NONE, uneven, n),
                                         layout);
@@ -555,7 +557,7 @@ public final class TrainingSearch {
                                                         continue;
                                                     }
                                                     double cut = Double.longBitsToDouble(cutoff.get()) / factor;
-                                                    int status = model.evaluate(stages, v, dp, m, z, h == 1, offload, layout,
+                                                    int status = model.evaluate(stages, v, m, z, groups[h], offload,
                                                             availableBytes, true, cut, out);
                                                     if (status == StepModel.DOES_NOT_FIT) {
                                                         continue;

@@ -19,8 +19,8 @@ import io.github.roofline4j.quant.WeightFormat;
 import io.github.roofline4j.roofline.CollectiveModel;
 import io.github.roofline4j.roofline.EfficiencyModel;
 import io.github.roofline4j.roofline.Pricer;
-import io.github.roofline4j.roofline.WorkloadCost;
 import io.github.roofline4j.workload.AttentionKernel;
+import io.github.roofline4j.workload.Block;
 import io.github.roofline4j.workload.CollectiveKind;
 import io.github.roofline4j.workload.Communication;
 import io.github.roofline4j.workload.LayerOptions;
@@ -29,6 +29,7 @@ import io.github.roofline4j.workload.Operation;
 import io.github.roofline4j.workload.StepShape;
 import io.github.roofline4j.workload.TrainingStep;
 import io.github.roofline4j.workload.TransformerStep;
+import io.github.roofline4j.workload.Workload;
 
 /**
  * The arithmetic of one training step, shared by {@link TrainingEstimator} and the plan search:
@@ -168,12 +169,23 @@ public final class StepModel {
     private void price(int kind, TransformerStep.Stage stage) {
         TrainingStep.Passes passes = TrainingStep.build(spec, options, shape, stage, layerPlan.recompute(),
                 layerPlan.contextParallel(), contextRanksPerDomain);
-        WorkloadCost f = pricer.price(passes.forward());
-        WorkloadCost b = pricer.price(passes.backward());
-        forward[kind] = f.seconds();
-        backward[kind] = b.seconds();
-        forwardCommunication[kind] = communication(f);
-        backwardCommunication[kind] = communication(b);
+        forward[kind] = pricer.seconds(passes.forward());
+        backward[kind] = pricer.seconds(passes.backward());
+        forwardCommunication[kind] = communicationSeconds(passes.forward());
+        backwardCommunication[kind] = communicationSeconds(passes.backward());
+    }
+
+    /** The time of a pass's collectives and transfers. */
+    private double communicationSeconds(Workload pass) {
+        double c = 0;
+        for (Block b : pass.blocks()) {
+            for (Operation op : b.operations()) {
+                if (op.kind().isCommunication()) {
+                    c += pricer.seconds(op) * b.repeat();
+                }
+            }
+        }
+        return c;
     }
 
     /** The send of one micro-batch's activations to the next stage, inside a domain (2 ranks per domain) or not. */
@@ -213,6 +225,52 @@ public final class StepModel {
     }
 
     /**
+     * The data-parallel groups of a plan: ZeRO's sharding groups and how many members of each
+     * collective's group share a scale-up domain. Computed once per layout and sharding choice.
+     *
+     * <p>Immutable and thread-safe.
+     */
+    public static final class Groups {
+        final int dataContext;
+        final int expertData;
+        final int denseShard;
+        final int expertShard;
+        final int dataContextPerDomain;
+        final int expertDataPerDomain;
+        final int denseShardPerDomain;
+        final int expertShardPerDomain;
+        final int denseReplicasPerDomain;
+        final int expertReplicasPerDomain;
+
+        private Groups(RankLayout layout, boolean hybridSharding) {
+            int ep = layout.expertParallel();
+            dataContext = layout.dataParallel() * layout.contextParallel();
+            expertData = dataContext / ep;
+            // ZeRO shards over all DP x CP ranks, or with hybrid sharding those of one node, whose copies are then
+            // all-reduced across the nodes (FSDP HYBRID_SHARD)
+            denseShard = hybridSharding ? layout.dataRanksPerNode(1, dataContext) : dataContext;
+            expertShard = hybridSharding ? layout.dataRanksPerNode(ep, expertData) : expertData;
+            dataContextPerDomain = layout.dataRanksPerDomain(1, dataContext);
+            expertDataPerDomain = layout.dataRanksPerDomain(ep, expertData);
+            denseShardPerDomain = layout.dataRanksPerDomain(1, denseShard);
+            expertShardPerDomain = layout.dataRanksPerDomain(ep, expertShard);
+            denseReplicasPerDomain = layout.dataRanksPerDomain(denseShard, dataContext / denseShard);
+            expertReplicasPerDomain = layout.dataRanksPerDomain(ep * expertShard, expertData / expertShard);
+        }
+    }
+
+    /**
+     * Returns the data-parallel groups of a layout.
+     *
+     * @param layout where the ranks sit
+     * @param hybridSharding whether ZeRO shards within a node
+     * @return the groups
+     */
+    public static Groups groups(RankLayout layout, boolean hybridSharding) {
+        return new Groups(layout, hybridSharding);
+    }
+
+    /**
      * Prices the rest of a plan on this layer plan, allocating nothing.
      *
      * @param stages the pipeline stages (of the plan's PP, uneven rule and layout)
@@ -220,9 +278,8 @@ public final class StepModel {
      * @param dataParallel DP
      * @param microBatches micro-batches per step
      * @param zeroStage the ZeRO stage, 0 to 3
-     * @param hybridSharding whether ZeRO shards within a node
+     * @param groups the data-parallel groups ({@link #groups(RankLayout, boolean)})
      * @param offload what lives in host memory
-     * @param layout where the ranks sit
      * @param availableBytes the memory training may use on a device
      * @param stopIfNotFits whether to stop when the memory does not fit (the search does; the
      *        estimator prices such plans anyway)
@@ -231,17 +288,16 @@ public final class StepModel {
      *        then {@link #STEP} and the other times
      * @return {@link #PRICED}, {@link #DOES_NOT_FIT} or {@link #ABOVE_CUTOFF}
      */
-    public int evaluate(PipelineStages stages, int virtualStages, int dataParallel, int microBatches, int zeroStage,
-            boolean hybridSharding, Offload offload, RankLayout layout, long availableBytes, boolean stopIfNotFits,
-            double cutoffSeconds, double[] out) {
+    public int evaluate(PipelineStages stages, int virtualStages, int microBatches, int zeroStage, Groups groups,
+            Offload offload, long availableBytes, boolean stopIfNotFits, double cutoffSeconds, double[] out) {
         int p = stages.stageCount;
         int v = virtualStages;
         int m = microBatches;
         int runs = stages.runStart.length;
-        int dpcp = dataParallel * layerPlan.contextParallel();
-        int expertDp = dpcp / expertParallel;
-        int denseShard = hybridSharding ? layout.dataRanksPerNode(1, dpcp) : dpcp;
-        int expertShard = hybridSharding ? layout.dataRanksPerNode(expertParallel, expertDp) : expertDp;
+        int dpcp = groups.dataContext;
+        int expertDp = groups.expertData;
+        int denseShard = groups.denseShard;
+        int expertShard = groups.expertShard;
 
         // memory: the worst stage is the first of some run (the most micro-batches in flight)
         double worstTotal = -1;
@@ -322,23 +378,19 @@ public final class StepModel {
         }
 
         // data parallelism: the gradient reduction and weight gathers, overlapped as the estimator's javadoc says
-        int tp = tensorParallel;
-        int ep = expertParallel;
         double reduceScatter = collective(CollectiveKind.REDUCE_SCATTER, denseParams * 2, denseShard,
-                layout.dataRanksPerDomain(1, denseShard)) + collective(CollectiveKind.REDUCE_SCATTER, expertParams * 2,
-                expertShard, layout.dataRanksPerDomain(ep, expertShard));
-        double allGather = collective(CollectiveKind.ALL_GATHER, denseParams * 2, denseShard,
-                layout.dataRanksPerDomain(1, denseShard)) + collective(CollectiveKind.ALL_GATHER, expertParams * 2,
-                expertShard, layout.dataRanksPerDomain(ep, expertShard));
+                groups.denseShardPerDomain) + collective(CollectiveKind.REDUCE_SCATTER, expertParams * 2, expertShard,
+                groups.expertShardPerDomain);
+        double allGather = collective(CollectiveKind.ALL_GATHER, denseParams * 2, denseShard, groups.denseShardPerDomain)
+                + collective(CollectiveKind.ALL_GATHER, expertParams * 2, expertShard, groups.expertShardPerDomain);
         double replicas = collective(CollectiveKind.ALL_REDUCE, denseParams * 2 / denseShard, dpcp / denseShard,
-                layout.dataRanksPerDomain(denseShard, dpcp / denseShard)) + collective(CollectiveKind.ALL_REDUCE,
-                expertParams * 2 / expertShard, expertDp / expertShard,
-                layout.dataRanksPerDomain(ep * expertShard, expertDp / expertShard));
+                groups.denseReplicasPerDomain) + collective(CollectiveKind.ALL_REDUCE, expertParams * 2 / expertShard,
+                expertDp / expertShard, groups.expertReplicasPerDomain);
         double dataParallelSeconds = switch (zeroStage) {
             // one all-reduce of the gradients, overlapped with the last backward pass
-            case 0 -> Math.max(0, collective(CollectiveKind.ALL_REDUCE, denseParams * 2, dpcp,
-                    layout.dataRanksPerDomain(1, dpcp)) + collective(CollectiveKind.ALL_REDUCE, expertParams * 2, expertDp,
-                    layout.dataRanksPerDomain(ep, expertDp)) - slowestBackward);
+            case 0 -> Math.max(0, collective(CollectiveKind.ALL_REDUCE, denseParams * 2, dpcp, groups.dataContextPerDomain)
+                    + collective(CollectiveKind.ALL_REDUCE, expertParams * 2, expertDp, groups.expertDataPerDomain)
+                    - slowestBackward);
             // reduce-scatter once per step behind the last backward pass; the updated weights gathered behind
             // the first forward pass of the next step
             case 1 -> Math.max(0, reduceScatter + replicas - slowestBackward) + Math.max(0, allGather - firstForward);
@@ -373,13 +425,5 @@ public final class StepModel {
             return 0;
         }
         return collectives.seconds(kind, bytes, group, Math.min(group, perDomain));
-    }
-
-    private static double communication(WorkloadCost cost) {
-        double c = 0;
-        for (WorkloadCost.Row r : cost.rows()) {
-            c += r.repeat() * r.cost().communicationSeconds();
-        }
-        return c;
     }
 }

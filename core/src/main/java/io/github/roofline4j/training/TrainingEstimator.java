@@ -166,8 +166,8 @@ public final class TrainingEstimator {
             TrainingMemory memory = TrainingMemory.of(spec, plan, cluster.devicesPerNode(), a.memoryBytes(),
                     memoryUtilization);
             double[] r = new double[StepModel.RESULT_LENGTH];
-            model.evaluate(PipelineStages.of(spec, plan, layout), plan.virtualStages(), plan.dataParallel(), m,
-                    plan.zero().stage(), plan.hybridSharding(), plan.offload(), layout, memory.availableBytes(), false,
+            model.evaluate(PipelineStages.of(spec, plan, layout), plan.virtualStages(), m, plan.zero().stage(),
+                    StepModel.groups(layout, plan.hybridSharding()), plan.offload(), memory.availableBytes(), false,
                     Double.POSITIVE_INFINITY, r);
             double step = r[StepModel.STEP];
 
