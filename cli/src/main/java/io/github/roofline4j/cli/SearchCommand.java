@@ -240,8 +240,10 @@ final class SearchCommand implements Runnable {
                 ObjectNode node = Json.mapper().valueToTree(p.estimate());
                 ObjectNode entry = Json.mapper().createObjectNode();
                 entry.put("rank", p.rank());
-                entry.set("plan", Json.mapper().valueToTree(p.plan()));
                 entry.setAll(node);
+                // the plan as an object (its components); the estimate's one-line description beside it
+                entry.put("planDescription", p.plan().toString());
+                entry.set("plan", Json.mapper().valueToTree(p.plan()));
                 plans.add(entry);
             }
             root.put("evaluated", r.enumerated());
