@@ -155,8 +155,13 @@ public final class StageMemory {
         out[PARAMETERS] = params;
         out[EXPERT_PARAMETERS] = expertParams;
         // each part rounds up to whole bytes, as TrainingMemory reports them
-        out[TOTAL] = Math.ceil(weights) + Math.ceil(gradients) + Math.ceil(optimizer) + Math.ceil(activations)
-                + Math.ceil(buffers);
+        out[TOTAL] = ceil(weights) + ceil(gradients) + ceil(optimizer) + ceil(activations) + ceil(buffers);
+    }
+
+    /** {@link Math#ceil} for the non-negative sizes here, by integer arithmetic (the search's hot path). */
+    private static double ceil(double x) {
+        long whole = (long) x;
+        return whole < x ? whole + 1 : whole;
     }
 
     private static double shard(double params, int group, boolean sharded) {

@@ -320,11 +320,17 @@ public final class TrainingSearch {
             if (threads == 1) {
                 // on the calling thread: no pool to start
                 Worker w = workers.get(0);
+                long reported = System.nanoTime();
                 for (int[] t : tasks) {
                     if (stopped()) {
                         break;
                     }
                     w.task(t);
+                    if (System.nanoTime() - reported > PROGRESS_INTERVAL_SECONDS * 1e9) {
+                        reported = System.nanoTime();
+                        listener.progress(new SearchProgress(evaluated.sum(), total, (reported - startNanos) / 1e9,
+                                best(workers)));
+                    }
                 }
                 done.add(w);
                 return !stop.get();
@@ -494,16 +500,15 @@ public final class TrainingSearch {
                     int seenCount = 0;
                     placements:
                     for (Placement placement : space.placements()) {
-                        long signature = signature(placement, tp, cp, dp, pp, c.scaleUpDomainDevices(),
+                        RankLayout layout = new RankLayout(tp, cp, dp, pp, ep, placement, c.scaleUpDomainDevices(),
                                 c.devicesPerNode());
+                        long signature = layout.placementSignature();
                         for (int i = 0; i < seenCount; i++) {
                             if (seen[i] == signature) {
                                 continue placements; // places every group the same way as one already walked
                             }
                         }
                         seen[seenCount++] = signature;
-                        RankLayout layout = new RankLayout(tp, cp, dp, pp, ep, placement, c.scaleUpDomainDevices(),
-                                c.devicesPerNode());
                         int perNode = layout.dataRanksPerNode(1, dpcp);
                         boolean hybridDiffers = perNode > 1 && perNode < dpcp;
                         StepModel.Groups[] groups = countOnly ? null : new StepModel.Groups[] {
@@ -620,30 +625,6 @@ public final class TrainingSearch {
         private static boolean better(double score, long code, double otherScore, long otherCode) {
             int c = Double.compare(score, otherScore);
             return c < 0 || c == 0 && code < otherCode;
-        }
-
-        /**
-         * What of a placement can change a plan's price: the strides of the CP, DP and PP dimensions of
-         * size &gt; 1, each capped at the larger of the domain and the node (beyond both, where a
-         * dimension sits changes no group's ranks per domain or node). Placements with equal signatures
-         * give equal plans; the search keeps the first.
-         */
-        private long signature(Placement placement, int tp, int cp, int dp, int pp, int domain, int node) {
-            long cap = Math.max(domain, node);
-            long stride = tp;
-            long s = 0;
-            String[] order = placement.label().substring(3).split("-");
-            long[] strides = new long[3];
-            for (String d : order) {
-                int i = d.equals("cp") ? 0 : d.equals("dp") ? 1 : 2;
-                int size = i == 0 ? cp : i == 1 ? dp : pp;
-                strides[i] = size > 1 ? Math.min(stride, cap) : 0;
-                stride *= size;
-            }
-            for (long x : strides) {
-                s = s * (cap + 1) + x;
-            }
-            return s;
         }
 
         private static long code(int... fields) {

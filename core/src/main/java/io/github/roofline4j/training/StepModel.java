@@ -275,7 +275,6 @@ public final class StepModel {
      *
      * @param stages the pipeline stages (of the plan's PP, uneven rule and layout)
      * @param virtualStages interleaved chunks per stage
-     * @param dataParallel DP
      * @param microBatches micro-batches per step
      * @param zeroStage the ZeRO stage, 0 to 3
      * @param groups the data-parallel groups ({@link #groups(RankLayout, boolean)})
