@@ -32,9 +32,14 @@ import io.github.roofline4j.workload.TransformerStep;
  * communication, the optimizer update and offload transfers.
  *
  * <h2>Placement</h2>
- * Ranks are laid out TP fastest, then CP, then DP, then PP (Megatron-LM's order). A group of g ranks
- * spaced s apart keeps min(g, D / s) ranks in each scale-up domain of D devices; that decides which
- * collectives cross the network.
+ * Ranks are laid out TP fastest, then CP, DP and PP in the plan's
+ * {@link io.github.roofline4j.parallel.Placement} (by default Megatron-LM's order, PP outermost). A
+ * group of g ranks spaced s apart keeps gcd(g, D / s) ranks in each scale-up domain of D devices
+ * ({@link RankLayout}); that decides which collectives cross the network.
+ *
+ * <h2>Arithmetic</h2>
+ * The formulas below are computed by {@link StepModel}, which the plan search shares: each kind of
+ * layer is priced once and a stage is the sum of its layers.
  *
  * <h2>Schedule</h2>
  * With t<sub>i</sub> the forward plus backward time of one micro-batch on stage i (hand-offs
