@@ -112,11 +112,12 @@ public final class StageMemory {
      * @param optimizerBytesPerParameter K
      * @param offload what lives in host memory
      * @param dataParallel whether there is more than one DP &times; CP rank (gradient buckets)
-     * @param out the parts, indexed by {@link #WEIGHTS} and the other constants; length &ge; {@link #PARTS}
+     * @param out receives the parts at {@code offset} + {@link #WEIGHTS} and the other constants
+     * @param offset where the parts start in {@code out}
      */
     public void stage(int firstLayer, int stageLayers, boolean embedding, boolean head, double inFlight,
             int zeroStage, int denseShardGroup, int expertShardGroup, int optimizerBytesPerParameter, Offload offload,
-            boolean dataParallel, double[] out) {
+            boolean dataParallel, double[] out, int offset) {
         int dense = Math.max(0, Math.min(firstLayer + stageLayers, denseLayerCount) - firstLayer);
         int moeLayers = stageLayers - dense;
         int tables = (embedding ? 1 : 0) + (head && (!tiedEmbeddings || !embedding) ? 1 : 0);
@@ -147,15 +148,15 @@ public final class StageMemory {
         }
         double layerParams = stageLayers == 0 ? 0 : (params - vocab) / stageLayers;
         double buffers = (dataParallel ? 2.0 * TrainingMemory.BUCKET_BYTES : 0) + (zeroStage >= 3 ? 2 * 2 * layerParams : 0);
-        out[WEIGHTS] = weights;
-        out[GRADIENTS] = gradients;
-        out[OPTIMIZER] = optimizer;
-        out[ACTIVATIONS] = activations;
-        out[BUFFERS] = buffers;
-        out[PARAMETERS] = params;
-        out[EXPERT_PARAMETERS] = expertParams;
+        out[offset + WEIGHTS] = weights;
+        out[offset + GRADIENTS] = gradients;
+        out[offset + OPTIMIZER] = optimizer;
+        out[offset + ACTIVATIONS] = activations;
+        out[offset + BUFFERS] = buffers;
+        out[offset + PARAMETERS] = params;
+        out[offset + EXPERT_PARAMETERS] = expertParams;
         // each part rounds up to whole bytes, as TrainingMemory reports them
-        out[TOTAL] = ceil(weights) + ceil(gradients) + ceil(optimizer) + ceil(activations) + ceil(buffers);
+        out[offset + TOTAL] = ceil(weights) + ceil(gradients) + ceil(optimizer) + ceil(activations) + ceil(buffers);
     }
 
     /** {@link Math#ceil} for the non-negative sizes here, by integer arithmetic (the search's hot path). */

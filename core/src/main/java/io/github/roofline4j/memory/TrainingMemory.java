@@ -106,7 +106,7 @@ public record TrainingMemory(
         for (int stage = 0; stage < p; stage++) {
             model.stage(plan.stageFirstLayer(spec.layerCount(), stage), plan.stageLayerCount(spec.layerCount(), stage),
                     stage == 0, stage == p - 1, ActivationMemory.inFlightMicroBatches(plan, stage), plan.zero().stage(),
-                    denseGroup, expertGroup, plan.optimizer().stateBytesPerParameter(), plan.offload(), dpcp > 1, parts);
+                    denseGroup, expertGroup, plan.optimizer().stateBytesPerParameter(), plan.offload(), dpcp > 1, parts, 0);
             if (stage == 0 || parts[StageMemory.TOTAL] > worst[StageMemory.TOTAL]) {
                 System.arraycopy(parts, 0, worst, 0, parts.length);
             }

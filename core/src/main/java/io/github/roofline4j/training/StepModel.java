@@ -71,8 +71,10 @@ public final class StepModel {
     public static final int OFFLOAD = STEP + 5;
     /** Index: communication seconds on the critical path. */
     public static final int COMMUNICATION = STEP + 6;
+    /** Where {@link #evaluate} keeps the memory of the stage it is looking at. */
+    private static final int SCRATCH = STEP + 7;
     /** The length of the result array. */
-    public static final int RESULT_LENGTH = STEP + 7;
+    public static final int RESULT_LENGTH = SCRATCH + StageMemory.PARTS;
 
     private static final int KINDS = 6;
     private static final int EMBEDDING = 4;
@@ -121,12 +123,18 @@ public final class StepModel {
         this.contextRanksPerDomain = layout.contextRanksPerDomain();
         this.memory = StageMemory.of(spec, plan);
         // one layer of each kind present, found by the kind of each one-layer stage
+        int layers = spec.layerCount();
+        long sliding = spec.attention().slidingWindowLayerCount();
+        int dense = spec.denseLayerCount();
+        int kinds = (dense > 0 ? 1 : 0) + (dense < layers ? 1 : 0);
+        kinds *= (sliding > 0 ? 1 : 0) + (sliding < layers ? 1 : 0);
         boolean[] seen = new boolean[4];
-        for (int i = 0; i < spec.layerCount(); i++) {
+        for (int i = 0, found = 0; i < layers && found < kinds; i++) {
             TransformerStep.Composition c = new TransformerStep.Stage(i, 1, false, false).composition(spec);
             int kind = c.dense() == 1 ? 0 : c.denseSliding() == 1 ? 1 : c.moe() == 1 ? 2 : 3;
             if (!seen[kind]) {
                 seen[kind] = true;
+                found++;
                 price(kind, new TransformerStep.Stage(i, 1, false, false));
             }
         }
@@ -299,21 +307,14 @@ public final class StepModel {
         int expertShard = groups.expertShard;
 
         // memory: the worst stage is the first of some run (the most micro-batches in flight)
-        double worstTotal = -1;
-        int worst = 0;
+        out[StageMemory.TOTAL] = -1;
         for (int r = 0; r < runs; r++) {
             double inFlight = ActivationMemory.inFlightMicroBatches(p, v, m, stages.runStart[r]);
             memory.stage(stages.runFirstLayer[r], stages.runLayers[r], stages.runEmbedding[r], stages.runHead[r],
-                    inFlight, zeroStage, denseShard, expertShard, optimizerBytes, offload, dpcp > 1, out);
-            if (out[StageMemory.TOTAL] > worstTotal) {
-                worstTotal = out[StageMemory.TOTAL];
-                worst = r;
+                    inFlight, zeroStage, denseShard, expertShard, optimizerBytes, offload, dpcp > 1, out, SCRATCH);
+            if (out[SCRATCH + StageMemory.TOTAL] > out[StageMemory.TOTAL]) {
+                System.arraycopy(out, SCRATCH, out, 0, StageMemory.PARTS);
             }
-        }
-        if (worst != runs - 1) {
-            memory.stage(stages.runFirstLayer[worst], stages.runLayers[worst], stages.runEmbedding[worst],
-                    stages.runHead[worst], ActivationMemory.inFlightMicroBatches(p, v, m, stages.runStart[worst]),
-                    zeroStage, denseShard, expertShard, optimizerBytes, offload, dpcp > 1, out);
         }
         boolean fits = out[StageMemory.TOTAL] <= availableBytes;
         if (!fits && stopIfNotFits) {
