@@ -15,7 +15,7 @@ class ValidateCommandTest {
         CliRunner r = CliRunner.run("validate");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("megatron-1.7b TP1 PP1 on 32"), r.out());
-        assertTrue(r.out().contains("median |error|"), r.out());
+        assertTrue(r.out().contains("median abs error"), r.out());
         assertTrue(r.out().contains("Calibration on gpt-fast"), r.out());
     }
 

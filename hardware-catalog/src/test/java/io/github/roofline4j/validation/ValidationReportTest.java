@@ -50,8 +50,8 @@ class ValidationReportTest {
     @Test
     void markdown_hasTheThreeTables() {
         String md = REPORT.markdown();
-        assertTrue(md.startsWith("| group | case | metric | published | predicted | error |\n"), md);
-        assertTrue(md.contains("| group | cases | validations | passing | median |error| | max |error| |"), md);
+        assertTrue(md.startsWith("| group | published in | case | metric | published | predicted | error |\n"), md);
+        assertTrue(md.contains("| group | cases | validations | passing | median abs error | max abs error |"), md);
         assertTrue(md.contains("| case (tokens/s) | published | before | error before | after | error after |"), md);
     }
 

@@ -134,17 +134,18 @@ public record ValidationReport(List<PublishedResult> results, List<Summary> grou
         StringBuilder b = new StringBuilder();
         List<String[]> rows = new ArrayList<>();
         for (PublishedResult r : results) {
-            rows.add(new String[] {r.group().displayName(), r.caseName(), r.metric(), UnitFormat.number(r.published()),
-                    UnitFormat.number(r.predicted()), error(r)});
+            rows.add(new String[] {r.group().displayName(), r.family(), r.caseName(), r.metric(), value(r, r.published()),
+                    value(r, r.predicted()), error(r)});
         }
-        b.append(table(markdown, new String[] {"group", "case", "metric", "published", "predicted", "error"}, rows));
+        b.append(table(markdown, 4, new String[] {"group", "published in", "case", "metric", "published", "predicted",
+                "error"}, rows));
         b.append('\n');
         List<String[]> summary = new ArrayList<>();
         for (Summary s : groups) {
             summary.add(summaryRow(s));
         }
-        b.append(table(markdown, new String[] {"group", "cases", "validations", "passing", "median |error|",
-                "max |error|"}, summary));
+        b.append(table(markdown, 1, new String[] {"group", "cases", "validations", "passing", "median abs error",
+                "max abs error"}, summary));
         b.append('\n');
         GptFastCalibration c = calibration;
         b.append(String.format(Locale.ROOT, "Calibration on gpt-fast: fitted on the %d single-GPU BF16 rows "
@@ -163,11 +164,11 @@ public record ValidationReport(List<PublishedResult> results, List<Summary> grou
         }
         Summary before = Summary.of(GptFastCalibration.BEFORE, c.before());
         Summary after = Summary.of(GptFastCalibration.AFTER, c.after());
-        calibrationRows.add(new String[] {"median |error|", "", "", UnitFormat.percent(before.medianAbsoluteError()), "",
+        calibrationRows.add(new String[] {"median abs error", "", "", UnitFormat.percent(before.medianAbsoluteError()), "",
                 UnitFormat.percent(after.medianAbsoluteError())});
-        calibrationRows.add(new String[] {"max |error|", "", "", UnitFormat.percent(before.maxAbsoluteError()), "",
+        calibrationRows.add(new String[] {"max abs error", "", "", UnitFormat.percent(before.maxAbsoluteError()), "",
                 UnitFormat.percent(after.maxAbsoluteError())});
-        b.append(table(markdown, new String[] {"case (tokens/s)", "published", "before", "error before", "after",
+        b.append(table(markdown, 1, new String[] {"case (tokens/s)", "published", "before", "error before", "after",
                 "error after"}, calibrationRows));
         return b.toString();
     }
@@ -178,8 +179,18 @@ public record ValidationReport(List<PublishedResult> results, List<Summary> grou
                 UnitFormat.percent(s.maxAbsoluteError())};
     }
 
+    /** Formats a value as its metric is read: bytes and parameters with prefixes, the rest as plain numbers. */
+    private static String value(PublishedResult r, double v) {
+        return switch (r.metric()) {
+            case "bytes" -> UnitFormat.bytes(v);
+            case "parameters", "A100-hours", "tokens/s" -> v >= 1e4 ? UnitFormat.count(v) : UnitFormat.number(v);
+            default -> UnitFormat.number(v);
+        };
+    }
+
     private static String error(PublishedResult r) {
-        String e = String.format(Locale.ROOT, "%+.1f%%", 100 * r.error());
+        double percent = Math.round(1000 * r.error()) / 10.0;
+        String e = String.format(Locale.ROOT, "%+.1f%%", percent == 0 ? 0.0 : percent);
         return switch (r.check()) {
             case WITHIN -> e;
             case UPPER_BOUND -> e + " (upper bound)";
@@ -187,10 +198,10 @@ public record ValidationReport(List<PublishedResult> results, List<Summary> grou
         };
     }
 
-    private static String table(boolean markdown, String[] header, List<String[]> rows) {
+    private static String table(boolean markdown, int leftColumns, String[] header, List<String[]> rows) {
         if (!markdown) {
             TextTable t = TextTable.withHeader(header);
-            t.rightAligned(Arrays.copyOfRange(header, 1, header.length));
+            t.rightAligned(Arrays.copyOfRange(header, leftColumns, header.length));
             for (String[] r : rows) {
                 t.row((Object[]) r);
             }
@@ -198,7 +209,7 @@ public record ValidationReport(List<PublishedResult> results, List<Summary> grou
         }
         StringBuilder b = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
         for (int i = 0; i < header.length; i++) {
-            b.append(i < 2 ? " --- |" : " ---: |");
+            b.append(i < leftColumns ? " --- |" : " ---: |");
         }
         b.append('\n');
         for (String[] r : rows) {
