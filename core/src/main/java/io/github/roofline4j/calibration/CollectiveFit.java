@@ -1,5 +1,7 @@
 package io.github.roofline4j.calibration;
 
+import java.util.Locale;
+
 import io.github.roofline4j.roofline.CollectiveParameters;
 import io.github.roofline4j.support.Checks;
 
@@ -34,7 +36,7 @@ public record CollectiveFit(String kind, String scope, double latencySeconds, do
         }
         kind = k.fileName();
         Checks.notNull("scope", scope);
-        scope = Measurements.scope(scope).name().toLowerCase(java.util.Locale.ROOT);
+        scope = Measurements.scope(scope).name().toLowerCase(Locale.ROOT);
         Checks.nonNegative("latencySeconds", latencySeconds);
         Checks.positive("busBandwidthBytesPerSecond", busBandwidthBytesPerSecond);
     }
