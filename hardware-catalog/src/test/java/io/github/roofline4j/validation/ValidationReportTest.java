@@ -48,9 +48,11 @@ class ValidationReportTest {
     }
 
     @Test
-    void markdown_hasTheThreeTables() {
+    void markdown_hasTheFourTables() {
         String md = REPORT.markdown();
         assertTrue(md.startsWith("| group | published in | case | metric | published | predicted | error |\n"), md);
+        assertTrue(md.contains("| published in | source |\n"), md);
+        assertTrue(md.contains("| Megatron-LM Table 1 | Narayanan et al. SC'21 Table 1"), md);
         assertTrue(md.contains("| group | cases | validations | passing | median abs error | max abs error |"), md);
         assertTrue(md.contains("| case (tokens/s) | published | before | error before | after | error after |"), md);
     }

@@ -433,32 +433,32 @@ public final class PublishedResults {
      */
     public static List<PublishedResult> memory() {
         List<PublishedResult> out = new ArrayList<>();
-        String vllm = "Kwon et al., SOSP'23 (vLLM) §3";
+        String vllm = "Kwon et al., SOSP'23 (vLLM)";
         TransformerSpec opt = Models.get("opt-13b");
-        out.add(new PublishedResult(Group.MEMORY, "KV cache", "OPT-13B KV cache per token", "bytes", 819200,
+        out.add(new PublishedResult(Group.MEMORY, "vLLM paper", "OPT-13B KV cache per token", "bytes", 819200,
                 opt.kvCacheBytesPerToken(DataType.FP16), 0, Check.WITHIN,
-                vllm + ": 800 KB = 2 x 5120 x 40 x 2 bytes"));
-        out.add(new PublishedResult(Group.MEMORY, "KV cache", "OPT-13B KV cache of a 2048-token request", "bytes",
-                1.6e9, opt.kvCacheBytes(2048, DataType.FP16), 0.06, Check.WITHIN,
-                vllm + ": \"as much as 1.6 GB\" (two digits)"));
-        out.add(new PublishedResult(Group.MEMORY, "KV cache", "LLaMA-13B KV cache of a 2048-token sequence", "bytes",
-                1.7e9, Models.get("llama-2-13b").kvCacheBytes(2048, DataType.FP16), 0.06, Check.WITHIN,
-                "vllm-project.github.io _posts/2023-06-20-vllm.md: \"up to 1.7GB for a single sequence\" "
-                        + "(LLaMA-13B has Llama-2-13B's layers and widths)"));
-        out.add(new PublishedResult(Group.MEMORY, "KV cache", "Llama-2-7B KV cache at 4096 tokens", "bytes",
-                2147483648.0, Models.get("llama-2-7b").kvCacheBytes(4096, DataType.BF16), 0, Check.WITHIN,
-                "NVIDIA blog \"Mastering LLM Techniques: Inference Optimization\": 1 * 4096 * 2 * 32 * 4096 * 2 bytes"));
-        TransformerSpec v3 = Models.get("deepseek-v3");
-        out.add(new PublishedResult(Group.MEMORY, "KV cache", "DeepSeek-V3 MLA KV elements per token per layer",
-                "elements", 576, v3.kvCacheBytesPerToken(DataType.BF16) / 2.0 / v3.layerCount(), 0, Check.WITHIN,
-                "DeepSeek-V2 paper Table 1: (d_c + d_h^R) = 512 + 64; deepseek-ai/DeepSeek-V3 config_671B.json"));
+                vllm + " §3: 800 KB = 2 x 5120 x 40 x 2 bytes; a 2048-token request \"as much as 1.6 GB\" (two "
+                        + "digits); §1: \"approximately 65% of the memory is allocated for the model weights\" of a 13B "
+                        + "model on an A100-40GB"));
+        out.add(new PublishedResult(Group.MEMORY, "vLLM paper", "OPT-13B KV cache of a 2048-token request", "bytes",
+                1.6e9, opt.kvCacheBytes(2048, DataType.FP16), 0.06, Check.WITHIN, vllm + " §3"));
         Accelerator a100 = CATALOG.get("a100-sxm-40gb");
         InferenceEstimate e = InferenceEstimator.estimate(opt, a100, ServingPlan.builder()
                 .precision(new Precision(WeightFormat.parse("fp16"), DataType.FP16, KvFormat.parse("fp16")))
                 .promptTokens(512).outputTokens(512).build());
-        out.add(new PublishedResult(Group.MEMORY, "Weights", "OPT-13B weights' share of an A100-40GB", "fraction",
-                0.65, (double) e.weightBytes() / a100.memoryBytes(), 0.05, Check.WITHIN,
-                vllm + " §1: \"approximately 65% of the memory is allocated for the model weights\""));
+        out.add(new PublishedResult(Group.MEMORY, "vLLM paper", "OPT-13B weights' share of an A100-40GB", "fraction",
+                0.65, (double) e.weightBytes() / a100.memoryBytes(), 0.05, Check.WITHIN, vllm + " §1"));
+        out.add(new PublishedResult(Group.MEMORY, "vLLM blog", "LLaMA-13B KV cache of a 2048-token sequence", "bytes",
+                1.7e9, Models.get("llama-2-13b").kvCacheBytes(2048, DataType.FP16), 0.06, Check.WITHIN,
+                "vllm-project.github.io _posts/2023-06-20-vllm.md: \"up to 1.7GB for a single sequence\" "
+                        + "(LLaMA-13B has Llama-2-13B's layers and widths)"));
+        out.add(new PublishedResult(Group.MEMORY, "NVIDIA inference blog", "Llama-2-7B KV cache at 4096 tokens", "bytes",
+                2147483648.0, Models.get("llama-2-7b").kvCacheBytes(4096, DataType.BF16), 0, Check.WITHIN,
+                "NVIDIA blog \"Mastering LLM Techniques: Inference Optimization\": 1 * 4096 * 2 * 32 * 4096 * 2 bytes"));
+        TransformerSpec v3 = Models.get("deepseek-v3");
+        out.add(new PublishedResult(Group.MEMORY, "DeepSeek-V2 paper", "DeepSeek-V3 MLA KV elements per token per layer",
+                "elements", 576, v3.kvCacheBytesPerToken(DataType.BF16) / 2.0 / v3.layerCount(), 0, Check.WITHIN,
+                "DeepSeek-V2 paper Table 1: (d_c + d_h^R) = 512 + 64; deepseek-ai/DeepSeek-V3 config_671B.json"));
         return List.copyOf(out);
     }
 
@@ -490,9 +490,9 @@ public final class PublishedResults {
         }
         ParameterCount mixtral = Models.get("mixtral-8x7b").parameterCount();
         out.add(parameters("Mixtral 8x7B", "mixtral-8x7b total", 46.7e9, 0.05 / 46.7, mixtral.total(),
-                "Mistral AI, Mixtral of experts blog: 46.7B total"));
+                "Mistral AI, Mixtral of experts blog: 46.7B total, 12.9B per token"));
         out.add(parameters("Mixtral 8x7B", "mixtral-8x7b active", 12.9e9, 0.05 / 12.9, mixtral.active(),
-                "Mistral AI, Mixtral of experts blog: 12.9B per token"));
+                "Mistral AI, Mixtral of experts blog: 46.7B total, 12.9B per token"));
         out.add(parameters("DeepSeek-V3", "deepseek-v3 total", 671e9, 0.5 / 671,
                 Models.get("deepseek-v3").parameterCount().total(), "deepseek-ai/DeepSeek-V3 README: 671B total"));
         return List.copyOf(out);

@@ -2,8 +2,10 @@ package io.github.roofline4j.catalog.validation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.roofline4j.catalog.validation.PublishedResult.Group;
 import io.github.roofline4j.support.Json;
@@ -139,6 +141,14 @@ public record ValidationReport(List<PublishedResult> results, List<Summary> grou
         }
         b.append(table(markdown, 4, new String[] {"group", "published in", "case", "metric", "published", "predicted",
                 "error"}, rows));
+        b.append('\n');
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (PublishedResult r : results) {
+            sources.putIfAbsent(r.family(), r.source());
+        }
+        List<String[]> sourceRows = new ArrayList<>();
+        sources.forEach((family, source) -> sourceRows.add(new String[] {family, source}));
+        b.append(table(markdown, 2, new String[] {"published in", "source"}, sourceRows));
         b.append('\n');
         List<String[]> summary = new ArrayList<>();
         for (Summary s : groups) {
