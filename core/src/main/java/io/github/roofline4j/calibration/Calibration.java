@@ -254,6 +254,11 @@ public final class Calibration {
                     + "the GEMMs ran faster than the datasheet peak of %s allows (is the hardware right?)", name,
                     MAX_FRACTION, accelerator.id()));
         }
+        if (p[0] <= MIN_FRACTION) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: peakEfficiency reaches its lower bound "
+                    + "%.3f: the GEMMs ran at a thousandth of the peak of %s or less (are the seconds per product, and "
+                    + "the data type right?)", name, MIN_FRACTION, accelerator.id()));
+        }
         if (p[1] >= MAX_FILL_K) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: fillK reaches its bound %.0f: the "
                     + "times grow less with k than any fill explains; check the measurements", name, MAX_FILL_K));

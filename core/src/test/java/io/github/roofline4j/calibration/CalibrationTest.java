@@ -169,6 +169,14 @@ class CalibrationTest {
     }
 
     @Test
+    void fit_impossiblySlowGemmsAreRefused() {
+        List<Measurement> ms = List.of(Measurement.gemm(DataType.BF16, 8192, 8192, 8192, 10),
+                Measurement.gemm(DataType.BF16, 8192, 8192, 1024, 1.3), Measurement.gemm(DataType.BF16, 4096, 4096, 4096, 1.4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Calibration.fit(H100, ms));
+        assertTrue(e.getMessage().contains("peakEfficiency reaches its lower bound"), e.getMessage());
+    }
+
+    @Test
     void fit_everyProblemIsReportedTogether() {
         List<Measurement> ms = List.of(Measurement.copy(1e9, 4e-4),
                 Measurement.collective(MeasurementKind.ALLTOALL, 1e6, 8, Scope.INTER, 1e-4));

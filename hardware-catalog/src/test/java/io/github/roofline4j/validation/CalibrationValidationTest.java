@@ -16,6 +16,8 @@ import io.github.roofline4j.catalog.validation.ValidationReport.Summary;
  */
 class CalibrationValidationTest {
 
+    /** Calibration divides the median absolute error by at least this much (measured: 24.2 % / 2.3 %, 10.5). */
+    private static final double MEDIAN_IMPROVEMENT = 4;
     /** After calibration the median absolute error of the predictions stays within 5 %. */
     private static final double MEDIAN_AFTER_TOLERANCE = 0.05;
     /** After calibration every prediction is within 35 %. */
@@ -31,7 +33,7 @@ class CalibrationValidationTest {
         assertEquals(15, c.before().size());
         Summary before = Summary.of(GptFastCalibration.BEFORE, c.before());
         Summary after = Summary.of(GptFastCalibration.AFTER, c.after());
-        assertTrue(after.medianAbsoluteError() < before.medianAbsoluteError() / 4,
+        assertTrue(after.medianAbsoluteError() < before.medianAbsoluteError() / MEDIAN_IMPROVEMENT,
                 "median before " + before.medianAbsoluteError() + ", after " + after.medianAbsoluteError());
         assertTrue(after.medianAbsoluteError() <= MEDIAN_AFTER_TOLERANCE, after.toString());
         assertTrue(after.maxAbsoluteError() <= MAX_AFTER_TOLERANCE, after.toString());
