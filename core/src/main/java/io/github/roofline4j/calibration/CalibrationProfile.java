@@ -110,7 +110,9 @@ public record CalibrationProfile(String hardware, Double achievableBandwidthByte
                     + "; the estimate is for " + accelerator.id() + " (calibrate on that accelerator)");
         }
         EfficiencyModel e = base;
+        List<String> parts = new ArrayList<>();
         if (achievableBandwidthBytesPerSecond != null) {
+            parts.add("memory bandwidth " + UnitFormat.bytesPerSecond(achievableBandwidthBytesPerSecond));
             double fraction = achievableBandwidthBytesPerSecond / accelerator.memoryBandwidthBytesPerSecond();
             if (fraction > 1.2) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -122,16 +124,21 @@ public record CalibrationProfile(String hardware, Double achievableBandwidthByte
         }
         if (kernelOverheadSeconds != null) {
             e = e.withKernelOverheadSeconds(kernelOverheadSeconds);
+            parts.add("kernel overhead " + UnitFormat.seconds(kernelOverheadSeconds));
         }
         for (MatmulFit m : matmul) {
             e = e.withMatmul(m.dataType(), m.peakEfficiency(), m.fillK());
+            parts.add(String.format(Locale.ROOT, "%s matmul %.3f of peak with a K-loop fill of %.0f", m.dtype(),
+                    m.peakEfficiency(), m.fillK()));
         }
         List<CollectiveParameters> measured = new ArrayList<>();
         for (CollectiveFit c : collectives) {
             measured.add(c.parameters());
+            parts.add(c.kind() + " " + c.scope() + " " + UnitFormat.seconds(c.latencySeconds()) + " plus bus bytes at "
+                    + UnitFormat.bytesPerSecond(c.busBandwidthBytesPerSecond()));
         }
         return e.withMeasuredCollectives(measured).withSource(base.source() + "; calibrated on " + hardware
-                + " from the user's measurements");
+                + " from the user's measurements" + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)));
     }
 
     /**
