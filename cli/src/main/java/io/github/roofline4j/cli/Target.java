@@ -59,4 +59,29 @@ final class Target {
     ClusterSpec cluster() {
         return HardwareCatalog.builtIn().resolveCluster(cluster);
     }
+
+    /**
+     * Returns the cluster of a training command: {@code --hardware} with {@code --gpus N}, or
+     * {@code --cluster}, resized to {@code --gpus} whole nodes when given.
+     *
+     * @param gpus the {@code --gpus} value, or null
+     * @return the cluster
+     */
+    ClusterSpec cluster(Integer gpus) {
+        if (byHardware("--hardware (with --gpus)")) {
+            if (gpus == null) {
+                throw new IllegalArgumentException("--hardware needs --gpus N");
+            }
+            return ClusterSpec.of(accelerator(), gpus);
+        }
+        ClusterSpec c = cluster();
+        if (gpus != null) {
+            if (gpus <= 0 || gpus % c.devicesPerNode() != 0) {
+                throw new IllegalArgumentException("--gpus " + gpus + " must be a positive multiple of the "
+                        + c.devicesPerNode() + " devices per node of " + c.id());
+            }
+            c = c.withNodeCount(gpus / c.devicesPerNode());
+        }
+        return c;
+    }
 }

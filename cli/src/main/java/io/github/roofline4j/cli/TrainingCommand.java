@@ -8,6 +8,7 @@ import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.parallel.Offload;
 import io.github.roofline4j.parallel.Optimizer;
 import io.github.roofline4j.parallel.ParallelPlan;
+import io.github.roofline4j.parallel.Placement;
 import io.github.roofline4j.parallel.TrainingPrecision;
 import io.github.roofline4j.parallel.ZeroStage;
 import io.github.roofline4j.support.Json;
@@ -58,6 +59,9 @@ final class TrainingCommand implements Runnable {
     @Option(names = "--uneven-pipeline", description = "Allow pipeline stages with unequal layer counts when --pp does not divide the layers (1F1B).")
     private boolean unevenPipeline;
 
+    @Option(names = "--placement", paramLabel = "ORDER", defaultValue = "tp-cp-dp-pp", description = "The order of the parallel dimensions over the ranks, innermost first: tp-cp-dp-pp, tp-dp-cp-pp, tp-cp-pp-dp, tp-pp-cp-dp, tp-pp-dp-cp or tp-dp-pp-cp (default: ${DEFAULT-VALUE}).")
+    private String placement;
+
     @Option(names = "--sequence-parallel", description = "Sequence parallelism with tensor parallelism.")
     private boolean sequenceParallel;
 
@@ -106,7 +110,7 @@ final class TrainingCommand implements Runnable {
     @Override
     public void run() {
         TransformerSpec model = target.model();
-        ClusterSpec c = cluster();
+        ClusterSpec c = target.cluster(gpus);
         int devices = c.deviceCount();
         long tokensPerSequence = seq != null ? seq : Math.min(2048, model.maxPositionEmbeddings());
         int inner = tp * pp * cp;
@@ -125,7 +129,8 @@ final class TrainingCommand implements Runnable {
                         Optimizer.class))
                 .offload(offload.equalsIgnoreCase("all") ? Offload.OPTIMIZER_AND_PARAMETERS
                         : Options.choice("--offload", offload, Offload.class))
-                .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline);
+                .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline)
+                .placement(Options.parse("--placement", placement, Placement::parse));
         if (globalBatch != null) {
             b.globalBatchSize(globalBatch);
         }
@@ -142,23 +147,5 @@ final class TrainingCommand implements Runnable {
         } else {
             out.print(e.table());
         }
-    }
-
-    private ClusterSpec cluster() {
-        if (target.byHardware("--hardware (with --gpus)")) {
-            if (gpus == null) {
-                throw new IllegalArgumentException("--hardware needs --gpus N");
-            }
-            return ClusterSpec.of(target.accelerator(), gpus);
-        }
-        ClusterSpec c = target.cluster();
-        if (gpus != null) {
-            if (gpus % c.devicesPerNode() != 0) {
-                throw new IllegalArgumentException("--gpus " + gpus + " must be a multiple of the " + c.devicesPerNode()
-                        + " devices per node of " + c.id());
-            }
-            c = c.withNodeCount(gpus / c.devicesPerNode());
-        }
-        return c;
     }
 }
