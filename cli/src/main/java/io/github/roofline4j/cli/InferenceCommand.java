@@ -14,7 +14,6 @@ import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.quant.Precision;
 import io.github.roofline4j.quant.WeightFormat;
-import io.github.roofline4j.roofline.EfficiencyDefaults;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.workload.AttentionKernel;
 import picocli.CommandLine.Command;
@@ -34,6 +33,9 @@ final class InferenceCommand implements Runnable {
 
     @Mixin
     private Target target;
+
+    @Mixin
+    private Calibrated calibrated;
 
     @Option(names = "--tp", paramLabel = "N", defaultValue = "1", description = "Tensor-parallel degree (default: ${DEFAULT-VALUE}).")
     private int tp;
@@ -88,12 +90,8 @@ final class InferenceCommand implements Runnable {
         boolean byHardware = target.byHardware("--hardware");
         ServingPlan plan = plan();
         InferenceEstimate estimate;
-        if (byHardware) {
-            estimate = InferenceEstimator.estimate(model, target.accelerator(), plan);
-        } else {
-            ClusterSpec c = target.cluster();
-            estimate = InferenceEstimator.estimate(model, c, plan, EfficiencyDefaults.forAccelerator(c.accelerator()));
-        }
+        ClusterSpec c = byHardware ? ClusterSpec.of(target.accelerator(), plan.deviceCount()) : target.cluster();
+        estimate = InferenceEstimator.estimate(model, c, plan, calibrated.efficiency(c.accelerator()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(estimate));

@@ -32,6 +32,9 @@ final class TrainingCommand implements Runnable {
     @Mixin
     private Target target;
 
+    @Mixin
+    private Calibrated calibrated;
+
     @Option(names = "--gpus", paramLabel = "N", description = "Devices (with --hardware; with --cluster, resizes the preset).")
     private Integer gpus;
 
@@ -136,7 +139,8 @@ final class TrainingCommand implements Runnable {
             throw new IllegalArgumentException("--price-per-gpu-hour needs --tokens");
         }
         TrainingEstimator.Budget budget = tokens == null ? null : new TrainingEstimator.Budget(tokens, price);
-        TrainingEstimate e = TrainingEstimator.estimate(model, c, plan, budget);
+        TrainingEstimate e = TrainingEstimator.estimate(model, c, plan, budget, calibrated.efficiency(c.accelerator()),
+                TrainingEstimator.DEFAULT_MEMORY_UTILIZATION);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(e));

@@ -31,6 +31,9 @@ import io.github.roofline4j.workload.Communication;
  * over the scale-up link and (n&minus;d)/n over the network at once; a broadcast crosses the
  * network, then the domain. Groups with one rank per domain use the network alone.
  *
+ * <p>A collective for which the {@link EfficiencyModel} holds {@linkplain EfficiencyModel#measuredCollectives()
+ * measured parameters} at its level (inside one domain, or across) is priced with those alone.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class CollectiveModel {
@@ -46,6 +49,8 @@ public final class CollectiveModel {
     /** NCCL's tuning model gives a tree 0.9 of the ring's bus bandwidth (same source, {@code busBw*.9}). */
     static final double TREE_BANDWIDTH = 0.9;
 
+    /** The efficiency model's measured collectives, by kind ordinal and scope ordinal; null where not measured. */
+    private final CollectiveParameters[][] measured;
     private final double upBytesPerSecond;
     private final double outBytesPerSecond;
     private final double upLatencySeconds;
@@ -71,6 +76,10 @@ public final class CollectiveModel {
     public CollectiveModel(Interconnect scaleUp, Interconnect scaleOut, EfficiencyModel efficiency) {
         Checks.notNull("scaleUp", scaleUp);
         Checks.notNull("efficiency", efficiency);
+        this.measured = new CollectiveParameters[CollectiveKind.values().length][CollectiveParameters.Scope.values().length];
+        for (CollectiveParameters p : efficiency.measuredCollectives()) {
+            measured[p.kind().ordinal()][p.scope().ordinal()] = p;
+        }
         this.upBytesPerSecond = scaleUp.perDirectionBytesPerSecond() * efficiency.scaleUpBusFraction();
         this.upLatencySeconds = scaleUp.latencySeconds().orElse(efficiency.scaleUpLatencySeconds());
         if (scaleOut != null) {
@@ -143,6 +152,11 @@ public final class CollectiveModel {
         if (n == 1 || s == 0) {
             return 0;
         }
+        CollectiveParameters p = measured[kind.ordinal()][(d < n ? CollectiveParameters.Scope.INTER
+                : CollectiveParameters.Scope.INTRA).ordinal()];
+        if (p != null) {
+            return p.seconds(n, s);
+        }
         int m = n / d;
         if (m > 1 && outBytesPerSecond == 0) {
             throw new IllegalArgumentException("a " + kind + " across " + m
@@ -201,12 +215,26 @@ public final class CollectiveModel {
     }
 
     private static double flat(CollectiveKind kind, double s, int n, double bytesPerSecond) {
-        double bus = switch (kind) {
-            case ALL_REDUCE -> 2.0 * (n - 1) / n * s;
-            case REDUCE_SCATTER, ALL_GATHER, ALL_TO_ALL -> (double) (n - 1) / n * s;
-            case BROADCAST, SEND_RECV -> s;
+        return busBytes(kind, n, s) / bytesPerSecond;
+    }
+
+    /**
+     * Returns the bytes a ring collective moves per rank over the bus: all-reduce 2(n&minus;1)/n&middot;S;
+     * reduce-scatter, all-gather and all-to-all (n&minus;1)/n&middot;S; broadcast and send/recv S (NCCL's
+     * {@code PERFORMANCE.md}, the factors nccl-tests turns "algbw" into "busbw" with).
+     *
+     * @param kind the collective
+     * @param groupSize ranks n, &ge; 1
+     * @param bytes the buffer size S as {@link Communication#bytes()} defines it, bytes
+     * @return bus bytes per rank
+     */
+    public static double busBytes(CollectiveKind kind, int groupSize, double bytes) {
+        int n = groupSize;
+        return switch (kind) {
+            case ALL_REDUCE -> 2.0 * (n - 1) / n * bytes;
+            case REDUCE_SCATTER, ALL_GATHER, ALL_TO_ALL -> (double) (n - 1) / n * bytes;
+            case BROADCAST, SEND_RECV -> bytes;
         };
-        return bus / bytesPerSecond;
     }
 
     /** The bandwidth term of a ring collective with {@code factor} passes of (n-1)/n of the buffer. */
