@@ -46,6 +46,9 @@ final class SearchCommand implements Runnable {
     @Mixin
     private Target target;
 
+    @Mixin
+    private Calibrated calibrated;
+
     @Option(names = "--gpus", paramLabel = "N", description = "Devices (with --hardware; with --cluster, resizes the preset).")
     private Integer gpus;
 
@@ -153,7 +156,7 @@ final class SearchCommand implements Runnable {
                     default -> throw new IllegalArgumentException("--sequence-parallel must be always, never or both, was '"
                             + sequenceParallel + "'");
                 })
-                .offload(!noOffload).hybridSharding(!noHybrid);
+                .offload(!noOffload).hybridSharding(!noHybrid).efficiency(calibrated.efficiency(cluster.accelerator()));
         if (placement != null) {
             b.placements(Options.list("--placement", placement, Placement::parse).toArray(new Placement[0]));
         }

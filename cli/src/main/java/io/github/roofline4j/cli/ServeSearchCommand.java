@@ -32,6 +32,9 @@ final class ServeSearchCommand implements Runnable {
     @Mixin
     private Target target;
 
+    @Mixin
+    private Calibrated calibrated;
+
     @Option(names = "--max-gpus", paramLabel = "N", description = "Most devices (powers of two up to N are tried; default: one scale-up domain).")
     private Integer maxGpus;
 
@@ -71,7 +74,8 @@ final class ServeSearchCommand implements Runnable {
         }
         int devices = maxGpus != null ? maxGpus : cluster.scaleUpDomainDevices();
         ServingSearchResult r = ServingSearch.run(model, cluster,
-                new ServingSearch.Targets(promptTokens, outputTokens, ttft, tpot, devices, maxBatch, null), top);
+                new ServingSearch.Targets(promptTokens, outputTokens, ttft, tpot, devices, maxBatch,
+                        calibrated.efficiency(cluster.accelerator())), top);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = Json.mapper().createObjectNode();
