@@ -1,6 +1,7 @@
 package io.github.roofline4j.search;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -142,13 +143,11 @@ public final class TrainingSearch {
         private final int maxV;
         private final boolean hostLink;
         private final long availableBytes;
-        private final Map<LayerKey, StepModel> models = new ConcurrentHashMap<>();
+        private final LongAdder layerPlans = new LongAdder();
         private final Map<Long, Boolean> splits = new ConcurrentHashMap<>();
         private final AtomicLong cutoff = new AtomicLong(Double.doubleToLongBits(Double.POSITIVE_INFINITY));
         private final AtomicBoolean stop = new AtomicBoolean();
         private final LongAdder evaluated = new LongAdder();
-        private final LongAdder feasible = new LongAdder();
-        private final LongAdder priced = new LongAdder();
         private final long deadlineNanos;
         private final long startNanos = System.nanoTime();
 
@@ -248,16 +247,13 @@ public final class TrainingSearch {
         }
 
         TrainingSearchResult run() {
+            // one task per (device count, TP, CP): its PP values share its layer plans, priced once by the worker
             List<int[]> tasks = new ArrayList<>();
             for (int di = 0; di < devices.length; di++) {
                 for (int ti = 0; ti < tps.length; ti++) {
                     for (int ci = 0; ci < cps.length; ci++) {
-                        for (int pi = 0; pi < pps.length; pi++) {
-                            long used = (long) tps[ti] * cps[ci] * pps[pi];
-                            if (devices[di] % used == 0 && space.sequenceTokens() % cps[ci] == 0
-                                    && space.globalBatchSize() % (devices[di] / used) == 0) {
-                                tasks.add(new int[] {di, ti, ci, pi});
-                            }
+                        if (devices[di] % ((long) tps[ti] * cps[ci]) == 0 && space.sequenceTokens() % cps[ci] == 0) {
+                            tasks.add(new int[] {di, ti, ci});
                         }
                     }
                 }
@@ -297,8 +293,14 @@ public final class TrainingSearch {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             listener.progress(new SearchProgress(evaluated.sum(), total, seconds, plans.isEmpty() ? 0
                     : plans.get(0).estimate().stepSeconds()));
-            return new TrainingSearchResult(objective, plans, evaluated.sum(), feasible.sum(), priced.sum(),
-                    models.size(), seconds, complete);
+            long feasible = 0;
+            long priced = 0;
+            for (Worker w : done) {
+                feasible += w.feasibleCount;
+                priced += w.pricedCount;
+            }
+            return new TrainingSearchResult(objective, plans, evaluated.sum(), feasible, priced, layerPlans.sum(), seconds,
+                    complete);
         }
 
         private int collected(List<Worker> done) {
@@ -468,22 +470,38 @@ public final class TrainingSearch {
         /** A worker: walks tasks, keeps its top k. Not thread-safe; one per thread. */
         private final class Worker {
             private final boolean countOnly;
+            /** The layer plans of the current task (no other task has the same TP and CP). */
+            private final Map<LayerKey, StepModel> models = new HashMap<>();
             private final double[] out = new double[StepModel.RESULT_LENGTH];
             private final double[] scores = new double[top];
             private final double[] steps = new double[top];
             private final long[] codes = new long[top];
             private int size;
+            private long feasibleCount;
+            private long pricedCount;
 
             Worker(boolean countOnly) {
                 this.countOnly = countOnly;
             }
 
-            /** Walks the plans of one (device count, TP, CP, PP); returns how many there are. */
+            /** Walks the plans of one (device count, TP, CP); returns how many there are. */
             long task(int[] t) {
-                int di = t[0];
-                int tp = tps[t[1]];
-                int cp = cps[t[2]];
-                int pp = pps[t[3]];
+                long count = 0;
+                models.clear();
+                for (int pi = 0; pi < pps.length && !stopped(); pi++) {
+                    long used = (long) tps[t[1]] * cps[t[2]] * pps[pi];
+                    if (devices[t[0]] % used == 0 && space.globalBatchSize() % (devices[t[0]] / used) == 0) {
+                        count += task(t[0], t[1], t[2], pi);
+                    }
+                }
+                return count;
+            }
+
+            /** Walks the plans of one (device count, TP, CP, PP); returns how many there are. */
+            private long task(int di, int ti, int ci, int pi) {
+                int tp = tps[ti];
+                int cp = cps[ci];
+                int pp = pps[pi];
                 int n = devices[di];
                 ClusterSpec c = clusters[di];
                 int dp = n / (tp * cp * pp);
@@ -538,8 +556,12 @@ public final class TrainingSearch {
                                         LayerKey key = new LayerKey(di, tp, sp, cp, ep, mb, recompute,
                                                 layout.tensorRanksPerDomain(), layout.contextRanksPerDomain(),
                                                 layout.dataRanksPerDomain(1, ep));
-                                        model = models.computeIfAbsent(key, k -> StepModel.of(spec, c, efficiency,
-                                                layerPlan, layout));
+                                        model = models.get(key);
+                                        if (model == null) {
+                                            model = StepModel.of(spec, c, efficiency, layerPlan, layout);
+                                            models.put(key, model);
+                                            layerPlans.increment();
+                                        }
                                     }
                                     long before = count;
                                     for (int v = 1; v <= maxV; v++) {
@@ -567,16 +589,16 @@ public final class TrainingSearch {
                                                     if (status == StepModel.DOES_NOT_FIT) {
                                                         continue;
                                                     }
-                                                    feasible.increment();
+                                                    feasibleCount++;
                                                     if (status == StepModel.ABOVE_CUTOFF) {
                                                         continue;
                                                     }
-                                                    priced.increment();
+                                                    pricedCount++;
                                                     double step = out[StepModel.STEP];
                                                     if (objective == Objective.DEVICES && step > space.targetStepSeconds()) {
                                                         continue;
                                                     }
-                                                    long code = code(di, t[1], t[3], v, t[2], ei, sv, mi, recompute.ordinal(),
+                                                    long code = code(di, ti, pi, v, ci, ei, sv, mi, recompute.ordinal(),
                                                             z, h, offload.ordinal(), placement.ordinal());
                                                     offer(step * factor, step, code);
                                                 }
