@@ -272,8 +272,9 @@ final class SearchCommand implements Runnable {
                 r.complete() ? "" : "stopped early: best of the part searched; ", r.enumerated(), r.feasible(),
                 r.priced(), r.layerPlans(), UnitFormat.seconds(r.searchSeconds()), UnitFormat.count(r.plansPerSecond()));
         if (r.plans().isEmpty()) {
-            out.println("no plan fits: every plan of the space needs more memory than the devices have"
-                    + (r.objective() == Objective.DEVICES ? ", or misses the target step time" : ""));
+            out.println(!r.complete() ? "stopped before a plan that fits was found"
+                    : "no plan fits: every plan of the space needs more memory than the devices have"
+                            + (r.objective() == Objective.DEVICES ? ", or misses the target step time" : ""));
         }
     }
 }
