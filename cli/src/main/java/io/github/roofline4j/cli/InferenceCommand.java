@@ -1,20 +1,17 @@
 package io.github.roofline4j.cli;
 
 import java.io.PrintWriter;
-import java.util.Optional;
 
-import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.inference.InferenceEstimate;
-import io.github.roofline4j.inference.InferenceEstimator;
 import io.github.roofline4j.inference.ServingPlan;
-import io.github.roofline4j.inference.Speculation;
-import io.github.roofline4j.model.Models;
-import io.github.roofline4j.model.TransformerSpec;
+import io.github.roofline4j.json.Devices;
+import io.github.roofline4j.json.InferenceRequest;
+import io.github.roofline4j.json.ModelSource;
+import io.github.roofline4j.json.SpeculationSpec;
 import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.quant.Precision;
 import io.github.roofline4j.quant.WeightFormat;
-import io.github.roofline4j.roofline.EfficiencyDefaults;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.workload.AttentionKernel;
 import picocli.CommandLine.Command;
@@ -84,16 +81,7 @@ final class InferenceCommand implements Runnable {
 
     @Override
     public void run() {
-        TransformerSpec model = target.model();
-        boolean byHardware = target.byHardware("--hardware");
-        ServingPlan plan = plan();
-        InferenceEstimate estimate;
-        if (byHardware) {
-            estimate = InferenceEstimator.estimate(model, target.accelerator(), plan);
-        } else {
-            ClusterSpec c = target.cluster();
-            estimate = InferenceEstimator.estimate(model, c, plan, EfficiencyDefaults.forAccelerator(c.accelerator()));
-        }
+        InferenceEstimate estimate = request().evaluate(Target.resolver());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(estimate));
@@ -102,37 +90,34 @@ final class InferenceCommand implements Runnable {
         }
     }
 
-    private ServingPlan plan() {
+    /**
+     * Builds the request the flags describe, the same the JSON API reads.
+     *
+     * @return the request
+     */
+    InferenceRequest request() {
+        ModelSource model = target.modelSource();
+        Devices devices = target.devices("--hardware", null);
         WeightFormat w = Options.parse("--weights", weights, WeightFormat::parse);
         DataType a = Options.dataType("--activations", activations);
-        KvFormat k = Options.parse("--kv", kv != null ? kv : defaultKv(a), KvFormat::parse);
+        KvFormat k = kv != null ? Options.parse("--kv", kv, KvFormat::parse) : KvFormat.forActivations(a);
         Precision precision;
         try {
             precision = new Precision(w, a, k);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--weights/--activations: " + e.getMessage());
         }
-        Speculation speculation = null;
+        SpeculationSpec speculation = null;
         if (draft != null) {
-            Optional<TransformerSpec> d = draft.equalsIgnoreCase("self") ? Optional.empty()
-                    : Optional.of(Models.resolve(draft));
-            speculation = new Speculation(d, speculate != null ? speculate : 4, acceptance != null ? acceptance : 0.7);
+            speculation = new SpeculationSpec(draft.equalsIgnoreCase("self") ? null : ModelSource.parse(draft),
+                    speculate != null ? speculate : SpeculationSpec.DEFAULT_PROPOSED_TOKENS,
+                    acceptance != null ? acceptance : SpeculationSpec.DEFAULT_ACCEPTANCE_RATE);
         } else if (speculate != null || acceptance != null) {
             throw new IllegalArgumentException("--speculate and --acceptance need --draft MODEL (or --draft self)");
         }
-        return ServingPlan.builder().precision(precision).tensorParallel(tp).pipelineParallel(pp).batch(batch)
+        ServingPlan plan = ServingPlan.builder().precision(precision).tensorParallel(tp).pipelineParallel(pp).batch(batch)
                 .promptTokens(promptTokens).outputTokens(outputTokens).memoryUtilization(memoryUtilization)
-                .attentionKernel(unfused ? AttentionKernel.UNFUSED : AttentionKernel.FUSED).speculation(speculation)
-                .build();
-    }
-
-    private static String defaultKv(DataType activations) {
-        return switch (activations) {
-            case FP32 -> "fp32";
-            case FP16 -> "fp16";
-            case FP8_E4M3, FP8_E5M2 -> "fp8";
-            case INT8 -> "int8";
-            default -> "bf16";
-        };
+                .attentionKernel(unfused ? AttentionKernel.UNFUSED : AttentionKernel.FUSED).build();
+        return new InferenceRequest(null, model, devices, plan, speculation);
     }
 }

@@ -1,8 +1,14 @@
 package io.github.roofline4j.cli;
 
+import io.github.roofline4j.catalog.CatalogResolver;
 import io.github.roofline4j.catalog.HardwareCatalog;
 import io.github.roofline4j.hardware.Accelerator;
 import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.json.ClusterSource;
+import io.github.roofline4j.json.Devices;
+import io.github.roofline4j.json.HardwareResolver;
+import io.github.roofline4j.json.HardwareSource;
+import io.github.roofline4j.json.ModelSource;
 import io.github.roofline4j.model.Models;
 import io.github.roofline4j.model.TransformerSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +46,37 @@ final class Target {
             throw new IllegalArgumentException("give exactly one of " + hardwareUsage + " and --cluster");
         }
         return hardware != null;
+    }
+
+    /**
+     * Returns where {@code --model} comes from, for a request.
+     *
+     * @return the model source
+     */
+    ModelSource modelSource() {
+        return ModelSource.parse(model);
+    }
+
+    /**
+     * Returns the devices of a request: {@code --hardware} or {@code --cluster}, resolved by the
+     * built-in catalog (which reads paths to JSON files as well as ids).
+     *
+     * @param hardwareUsage how {@code --hardware} is given, for the message
+     * @param gpus the device count, or null
+     * @return the devices
+     */
+    Devices devices(String hardwareUsage, Integer gpus) {
+        return byHardware(hardwareUsage) ? new Devices(new HardwareSource.Inline(accelerator()), null, gpus)
+                : new Devices(null, new ClusterSource.Inline(cluster()), gpus);
+    }
+
+    /**
+     * Returns the resolver of catalog ids the commands use.
+     *
+     * @return the built-in catalog
+     */
+    static HardwareResolver resolver() {
+        return new CatalogResolver(HardwareCatalog.builtIn());
     }
 
     /**

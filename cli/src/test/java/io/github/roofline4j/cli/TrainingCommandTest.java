@@ -110,7 +110,7 @@ class TrainingCommandTest {
             "--micro-batch 0|microBatchSize must be > 0",
             "--global-batch 12 --micro-batch 1|globalBatchSize 12 must be divisible by microBatchSize x dataParallel = 8",
             "--sequence-parallel|sequence parallelism needs tensor parallelism > 1",
-            "--pp 3|--tp x --pp x --cp = 3 must divide the 8 devices",
+            "--pp 3|tensorParallel x pipelineParallel x contextParallel = 3 must divide the 8 devices",
             "--seq 5000|sequence of 5000 tokens exceeds the 4096-token maximum",
             "--ep 2|expertParallel 2 needs a mixture-of-experts model",
             "--tokens 0|tokens must be > 0"})
