@@ -1,6 +1,7 @@
 package io.github.roofline4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.inference.InferenceEstimate;
@@ -79,9 +80,17 @@ final class InferenceCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of text.")
     private boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Also write the roofline of the operations (labelled by name and bound) to FILE, .png or .svg.")
+    private Path plot;
+
     @Override
     public void run() {
-        InferenceEstimate estimate = request().evaluate(Target.resolver());
+        InferenceRequest request = request();
+        InferenceEstimate estimate = request.evaluate(Target.resolver());
+        if (plot != null) {
+            Target.plot(request.devices(), request.plan().precision().computeType(), estimate.operations(), plot);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(estimate));

@@ -1,9 +1,16 @@
 package io.github.roofline4j.cli;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
 import io.github.roofline4j.catalog.CatalogResolver;
 import io.github.roofline4j.catalog.HardwareCatalog;
 import io.github.roofline4j.hardware.Accelerator;
+import io.github.roofline4j.charts.RooflineChart;
 import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.hardware.DataType;
+import io.github.roofline4j.inference.OperationRow;
 import io.github.roofline4j.json.ClusterSource;
 import io.github.roofline4j.json.Devices;
 import io.github.roofline4j.json.HardwareResolver;
@@ -68,6 +75,26 @@ final class Target {
     Devices devices(String hardwareUsage, Integer gpus) {
         return byHardware(hardwareUsage) ? new Devices(new HardwareSource.Inline(accelerator()), null, gpus)
                 : new Devices(null, new ClusterSource.Inline(cluster()), gpus);
+    }
+
+    /**
+     * Writes the roofline of an estimate's operations ({@code --plot}): the ceiling of the data
+     * type the matrix math runs in, and the operations as points labelled by name and bound.
+     *
+     * @param devices the devices of the request
+     * @param type the data type of the matrix math
+     * @param operations the estimate's operations
+     * @param file a {@code .png} or {@code .svg} file
+     * @throws IllegalArgumentException if the file name ends with neither
+     */
+    static void plot(Devices devices, DataType type, List<OperationRow> operations, Path file) {
+        HardwareResolver r = resolver();
+        Accelerator a = devices.hardware() != null ? devices.hardware().resolve(r) : devices.cluster().resolve(r).accelerator();
+        try {
+            RooflineChart.ofOperations(a, List.of(type), operations).write(file);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("--plot: " + e.getMessage());
+        }
     }
 
     /**

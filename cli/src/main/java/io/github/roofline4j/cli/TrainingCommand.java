@@ -1,6 +1,7 @@
 package io.github.roofline4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 import io.github.roofline4j.json.Devices;
 import io.github.roofline4j.json.ModelSource;
@@ -99,9 +100,17 @@ final class TrainingCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of text.")
     private boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Also write the roofline of the operations (labelled by name and bound) to FILE, .png or .svg.")
+    private Path plot;
+
     @Override
     public void run() {
-        TrainingEstimate e = request().evaluate(Target.resolver());
+        TrainingRequest request = request();
+        TrainingEstimate e = request.evaluate(Target.resolver());
+        if (plot != null) {
+            Target.plot(request.devices(), request.plan().precision().matmulType(), e.operations(), plot);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(e));

@@ -128,4 +128,19 @@ class TrainingCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--hardware needs --gpus N"), r.err());
     }
+
+    @Test
+    void plot_writesRooflineImage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path png = dir.resolve("roofline.png");
+        CliRunner r = CliRunner.run("training", "--model", "llama-2-7b", "--hardware", "a100", "--gpus", "8", "--json", "--plot", png.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth());
+        java.nio.file.Path svg = dir.resolve("roofline.svg");
+        assertEquals(0, CliRunner.run("training", "--model", "llama-2-7b", "--hardware", "a100", "--gpus", "8", "--plot", svg.toString()).exitCode());
+        assertTrue(java.nio.file.Files.readString(svg).contains("<svg"));
+        CliRunner bad = CliRunner.run("training", "--model", "llama-2-7b", "--hardware", "a100", "--gpus", "8", "--plot", dir.resolve("roofline.gif").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("must end in .png or .svg"), bad.err());
+    }
 }
