@@ -1,14 +1,11 @@
 package io.github.roofline4j.charts;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -31,19 +28,18 @@ import io.github.roofline4j.training.TrainingEstimate;
  * <p>Headless. Not modified by its own methods once built; {@link #chart()} hands out the live
  * XChart object.
  */
-public final class BreakdownChart {
+public final class BreakdownChart extends Figure<CategoryChart> {
 
     private static final int WIDTH = 800;
     private static final int HEIGHT = 500;
     private static final double MILLISECONDS = 1e3;
     private static final double GIB = 1024.0 * 1024 * 1024;
 
-    private final CategoryChart chart;
     private final List<String> categories;
     private final List<String> parts;
 
     private BreakdownChart(CategoryChart chart, List<String> categories, List<String> parts) {
-        this.chart = chart;
+        super(chart);
         this.categories = List.copyOf(categories);
         this.parts = List.copyOf(parts);
     }
@@ -154,54 +150,5 @@ public final class BreakdownChart {
      */
     public List<String> parts() {
         return parts;
-    }
-
-    /**
-     * Returns the live XChart chart, to restyle or embed it.
-     *
-     * @return the chart
-     */
-    public CategoryChart chart() {
-        return chart;
-    }
-
-    /**
-     * Writes the chart as PNG.
-     *
-     * @param file the file, replaced if it exists; parent directories are created
-     * @throws java.io.UncheckedIOException if the file cannot be written
-     */
-    public void writePng(Path file) {
-        ChartFiles.writePng(chart, file);
-    }
-
-    /**
-     * Writes the chart as SVG.
-     *
-     * @param file the file, replaced if it exists; parent directories are created
-     * @throws java.io.UncheckedIOException if the file cannot be written
-     */
-    public void writeSvg(Path file) {
-        ChartFiles.writeSvg(chart, file);
-    }
-
-    /**
-     * Writes the chart as PNG or SVG, as the file name ends.
-     *
-     * @param file a {@code .png} or {@code .svg} file
-     * @throws IllegalArgumentException if the name ends with neither
-     * @throws java.io.UncheckedIOException if the file cannot be written
-     */
-    public void write(Path file) {
-        ChartFiles.write(chart, file);
-    }
-
-    /**
-     * Renders the chart as an image, for notebooks.
-     *
-     * @return the image
-     */
-    public BufferedImage toImage() {
-        return BitmapEncoder.getBufferedImage(chart);
     }
 }

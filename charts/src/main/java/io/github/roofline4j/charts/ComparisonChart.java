@@ -1,8 +1,6 @@
 package io.github.roofline4j.charts;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
@@ -28,16 +25,15 @@ import io.github.roofline4j.support.Checks;
  * <p>Headless. Not modified by its own methods once built; {@link #chart()} hands out the live
  * XChart object.
  */
-public final class ComparisonChart {
+public final class ComparisonChart extends Figure<CategoryChart> {
 
     private static final int WIDTH = 800;
     private static final int HEIGHT = 500;
 
-    private final CategoryChart chart;
     private final List<String> labels;
 
     private ComparisonChart(CategoryChart chart, List<String> labels) {
-        this.chart = chart;
+        super(chart);
         this.labels = List.copyOf(labels);
     }
 
@@ -89,54 +85,5 @@ public final class ComparisonChart {
      */
     public List<String> labels() {
         return labels;
-    }
-
-    /**
-     * Returns the live XChart chart, to restyle or embed it.
-     *
-     * @return the chart
-     */
-    public CategoryChart chart() {
-        return chart;
-    }
-
-    /**
-     * Writes the chart as PNG.
-     *
-     * @param file the file, replaced if it exists; parent directories are created
-     * @throws java.io.UncheckedIOException if the file cannot be written
-     */
-    public void writePng(Path file) {
-        ChartFiles.writePng(chart, file);
-    }
-
-    /**
-     * Writes the chart as SVG.
-     *
-     * @param file the file, replaced if it exists; parent directories are created
-     * @throws java.io.UncheckedIOException if the file cannot be written
-     */
-    public void writeSvg(Path file) {
-        ChartFiles.writeSvg(chart, file);
-    }
-
-    /**
-     * Writes the chart as PNG or SVG, as the file name ends.
-     *
-     * @param file a {@code .png} or {@code .svg} file
-     * @throws IllegalArgumentException if the name ends with neither
-     * @throws java.io.UncheckedIOException if the file cannot be written
-     */
-    public void write(Path file) {
-        ChartFiles.write(chart, file);
-    }
-
-    /**
-     * Renders the chart as an image, for notebooks.
-     *
-     * @return the image
-     */
-    public BufferedImage toImage() {
-        return BitmapEncoder.getBufferedImage(chart);
     }
 }

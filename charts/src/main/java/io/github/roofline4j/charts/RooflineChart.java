@@ -2,9 +2,6 @@ package io.github.roofline4j.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,9 +11,7 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
-
 import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -47,7 +42,7 @@ import io.github.roofline4j.support.Checks;
  * object: changes made to it show in later writes. Writing from several threads is safe only
  * while nobody changes that object.
  */
-public final class RooflineChart {
+public final class RooflineChart extends Figure<XYChart> {
 
     /**
      * A point on the chart: an operation at its intensity and achieved rate.
@@ -91,12 +86,11 @@ public final class RooflineChart {
     private static final int HEIGHT = 600;
     private static final double MIN_INTENSITY = 0.1;
 
-    private final XYChart chart;
     private final int ceilingCount;
     private final int pointCount;
 
     private RooflineChart(XYChart chart, int ceilingCount, int pointCount) {
-        this.chart = chart;
+        super(chart);
         this.ceilingCount = ceilingCount;
         this.pointCount = pointCount;
     }
@@ -244,58 +238,5 @@ public final class RooflineChart {
      */
     public int pointCount() {
         return pointCount;
-    }
-
-    /**
-     * Returns the underlying XChart chart, to restyle or embed it. This is the live object, not a
-     * copy: changes to it (styles, series, annotations) show in later {@link #writePng(Path)} and
-     * {@link #writeSvg(Path)} calls, and {@link #ceilingCount()} and {@link #pointCount()} do not
-     * follow series added to it.
-     *
-     * @return the chart this object draws
-     */
-    public XYChart chart() {
-        return chart;
-    }
-
-    /**
-     * Writes the chart as a PNG image.
-     *
-     * @param file the file to write, replaced if it exists; parent directories are created
-     * @throws UncheckedIOException if the file cannot be written
-     */
-    public void writePng(Path file) {
-        ChartFiles.writePng(chart, file);
-    }
-
-    /**
-     * Writes the chart as an SVG image.
-     *
-     * @param file the file to write, replaced if it exists; parent directories are created
-     * @throws UncheckedIOException if the file cannot be written
-     */
-    public void writeSvg(Path file) {
-        ChartFiles.writeSvg(chart, file);
-    }
-
-    /**
-     * Writes the chart as PNG or SVG, as the file name ends.
-     *
-     * @param file a {@code .png} or {@code .svg} file, replaced if it exists
-     * @throws IllegalArgumentException if the name ends with neither
-     * @throws UncheckedIOException if the file cannot be written
-     */
-    public void write(Path file) {
-        ChartFiles.write(chart, file);
-    }
-
-    /**
-     * Renders the chart as an image, for notebooks (the JJava kernel displays a
-     * {@link BufferedImage} as PNG).
-     *
-     * @return the image
-     */
-    public BufferedImage toImage() {
-        return BitmapEncoder.getBufferedImage(chart);
     }
 }

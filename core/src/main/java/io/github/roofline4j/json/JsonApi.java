@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 
 import io.github.roofline4j.support.InvalidInputException;
 import io.github.roofline4j.support.Json;
@@ -162,6 +163,8 @@ public final class JsonApi {
      * @param in the requests
      * @param out the responses, flushed after each line
      * @return the number of error responses
+     * @throws InvalidInputException if the input is not UTF-8 text (for a reader that reports
+     *         malformed input), after the responses to the lines before
      * @throws UncheckedIOException if reading or writing fails
      */
     public long evaluateLines(Reader in, Writer out) {
@@ -201,6 +204,8 @@ public final class JsonApi {
                 out.write('\n');
                 out.flush();
             }
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("line " + lineNumber, "$", "not UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

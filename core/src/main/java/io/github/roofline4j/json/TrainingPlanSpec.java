@@ -231,115 +231,210 @@ public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int vir
         private Builder() {
         }
 
-        /** @param v TP @return this builder */
+        /**
+         * Sets TP.
+         *
+         * @param v TP
+         * @return this builder
+         */
         public Builder tensorParallel(int v) {
             tensorParallel = v;
             return this;
         }
 
-        /** @param v PP @return this builder */
+        /**
+         * Sets PP.
+         *
+         * @param v PP
+         * @return this builder
+         */
         public Builder pipelineParallel(int v) {
             pipelineParallel = v;
             return this;
         }
 
-        /** @param v interleaved chunks per stage @return this builder */
+        /**
+         * Sets interleaved chunks per stage.
+         *
+         * @param v interleaved chunks per stage
+         * @return this builder
+         */
         public Builder virtualStages(int v) {
             virtualStages = v;
             return this;
         }
 
-        /** @param v DP, or null for the default @return this builder */
+        /**
+         * Sets DP, or null for the default.
+         *
+         * @param v DP, or null for the default
+         * @return this builder
+         */
         public Builder dataParallel(Integer v) {
             dataParallel = v;
             return this;
         }
 
-        /** @param v CP @return this builder */
+        /**
+         * Sets CP.
+         *
+         * @param v CP
+         * @return this builder
+         */
         public Builder contextParallel(int v) {
             contextParallel = v;
             return this;
         }
 
-        /** @param v EP @return this builder */
+        /**
+         * Sets EP.
+         *
+         * @param v EP
+         * @return this builder
+         */
         public Builder expertParallel(int v) {
             expertParallel = v;
             return this;
         }
 
-        /** @param v sequence parallelism @return this builder */
+        /**
+         * Sets sequence parallelism.
+         *
+         * @param v sequence parallelism
+         * @return this builder
+         */
         public Builder sequenceParallel(boolean v) {
             sequenceParallel = v;
             return this;
         }
 
-        /** @param v the ZeRO stage @return this builder */
+        /**
+         * Sets the ZeRO stage.
+         *
+         * @param v the ZeRO stage
+         * @return this builder
+         */
         public Builder zero(ZeroStage v) {
             zero = v;
             return this;
         }
 
-        /** @param v hybrid sharding @return this builder */
+        /**
+         * Sets hybrid sharding.
+         *
+         * @param v hybrid sharding
+         * @return this builder
+         */
         public Builder hybridSharding(boolean v) {
             hybridSharding = v;
             return this;
         }
 
-        /** @param v sequences per micro-batch @return this builder */
+        /**
+         * Sets sequences per micro-batch.
+         *
+         * @param v sequences per micro-batch
+         * @return this builder
+         */
         public Builder microBatchSize(int v) {
             microBatchSize = v;
             return this;
         }
 
-        /** @param v sequences per step, or null for the default @return this builder */
+        /**
+         * Sets sequences per step, or null for the default.
+         *
+         * @param v sequences per step, or null for the default
+         * @return this builder
+         */
         public Builder globalBatchSize(Integer v) {
             globalBatchSize = v;
             return this;
         }
 
-        /** @param v tokens per sequence, or null for the default @return this builder */
+        /**
+         * Sets tokens per sequence, or null for the default.
+         *
+         * @param v tokens per sequence, or null for the default
+         * @return this builder
+         */
         public Builder sequenceTokens(Long v) {
             sequenceTokens = v;
             return this;
         }
 
-        /** @param v recomputation @return this builder */
+        /**
+         * Sets recomputation.
+         *
+         * @param v recomputation
+         * @return this builder
+         */
         public Builder recompute(Recompute v) {
             recompute = v;
             return this;
         }
 
-        /** @param v offload @return this builder */
+        /**
+         * Sets offload.
+         *
+         * @param v offload
+         * @return this builder
+         */
         public Builder offload(Offload v) {
             offload = v;
             return this;
         }
 
-        /** @param v precision @return this builder */
+        /**
+         * Sets precision.
+         *
+         * @param v precision
+         * @return this builder
+         */
         public Builder precision(TrainingPrecision v) {
             precision = v;
             return this;
         }
 
-        /** @param v optimizer @return this builder */
+        /**
+         * Sets optimizer.
+         *
+         * @param v optimizer
+         * @return this builder
+         */
         public Builder optimizer(Optimizer v) {
             optimizer = v;
             return this;
         }
 
-        /** @param v fused attention @return this builder */
+        /**
+         * Sets fused attention.
+         *
+         * @param v fused attention
+         * @return this builder
+         */
         public Builder flashAttention(boolean v) {
             flashAttention = v;
             return this;
         }
 
-        /** @param v dropout @return this builder */
+        /**
+         * Sets dropout.
+         *
+         * @param v dropout
+         * @return this builder
+         */
         public Builder dropout(boolean v) {
             dropout = v;
             return this;
         }
 
-        /** @param v unequal stages allowed @return this builder */
+        /**
+         * Sets unequal stages allowed.
+         *
+         * @param v unequal stages allowed
+         * @return this builder
+         */
         public Builder unevenPipeline(boolean v) {
             unevenPipeline = v;
             return this;

@@ -1,5 +1,6 @@
 package io.github.roofline4j.charts;
 
+import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,10 +18,77 @@ import de.erichseifert.vectorgraphics2d.Processors;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 
-/** Writes XChart charts as PNG or SVG files, headless; the one place the charts of this module are encoded. */
-final class ChartFiles {
+/**
+ * A chart of this module: an XChart chart that writes itself as PNG or SVG, headless, and renders
+ * as an image for notebooks. The one place the charts of this module are encoded.
+ *
+ * <p>Not modified by its own methods once built, but {@link #chart()} hands out the live XChart
+ * object: changes made to it show in later writes.
+ *
+ * @param <C> the XChart chart type
+ */
+public abstract class Figure<C extends Chart<?, ?>> {
 
-    private ChartFiles() {
+    private final C chart;
+
+    /**
+     * Wraps a chart.
+     *
+     * @param chart the chart
+     */
+    Figure(C chart) {
+        this.chart = chart;
+    }
+
+    /**
+     * Returns the underlying XChart chart, to restyle or embed it. This is the live object, not a
+     * copy: changes to it show in later writes.
+     *
+     * @return the chart this object draws
+     */
+    public C chart() {
+        return chart;
+    }
+
+    /**
+     * Writes the chart as a PNG image.
+     *
+     * @param file the file, replaced if it exists; parent directories are created
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writePng(Path file) {
+        writePng(chart, file);
+    }
+
+    /**
+     * Writes the chart as an SVG image.
+     *
+     * @param file the file, replaced if it exists; parent directories are created
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void writeSvg(Path file) {
+        writeSvg(chart, file);
+    }
+
+    /**
+     * Writes the chart as PNG or SVG, as the file name ends.
+     *
+     * @param file a {@code .png} or {@code .svg} file, replaced if it exists
+     * @throws IllegalArgumentException if the name ends with neither
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public void write(Path file) {
+        write(chart, file);
+    }
+
+    /**
+     * Renders the chart as an image, for notebooks (the JJava kernel displays a
+     * {@link BufferedImage} as PNG).
+     *
+     * @return the image
+     */
+    public BufferedImage toImage() {
+        return BitmapEncoder.getBufferedImage(chart);
     }
 
     /**
@@ -30,7 +98,7 @@ final class ChartFiles {
      * @param file the file, replaced if it exists; parent directories are created
      * @throws UncheckedIOException if the file cannot be written
      */
-    static void writePng(Chart<?, ?> chart, Path file) {
+    private static void writePng(Chart<?, ?> chart, Path file) {
         write(file, out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
     }
 
@@ -41,7 +109,7 @@ final class ChartFiles {
      * @param file the file, replaced if it exists; parent directories are created
      * @throws UncheckedIOException if the file cannot be written
      */
-    static void writeSvg(Chart<?, ?> chart, Path file) {
+    private static void writeSvg(Chart<?, ?> chart, Path file) {
         write(file, out -> {
             VectorGraphics2D g = new VectorGraphics2D();
             chart.paint(g, chart.getWidth(), chart.getHeight());
@@ -58,7 +126,7 @@ final class ChartFiles {
      * @throws IllegalArgumentException if the name ends with neither
      * @throws UncheckedIOException if the file cannot be written
      */
-    static void write(Chart<?, ?> chart, Path file) {
+    private static void write(Chart<?, ?> chart, Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".png")) {
             writePng(chart, file);
