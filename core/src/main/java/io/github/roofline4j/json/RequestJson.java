@@ -396,37 +396,32 @@ public final class RequestJson {
     }
 
     private static Optional<HardwareSource> hardwareSource(JsonFields f, Context c) {
-        JsonNode v = f.raw("hardware");
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v.isString()) {
-            return Optional.of(f.build(() -> new HardwareSource.Catalog(v.stringValue())));
-        }
-        JsonFields h = JsonFields.of(v, f.source(), f.pathOf("hardware"));
-        if (v.has("path")) {
-            String p = path(h, c);
-            h.finish();
-            return Optional.of(new HardwareSource.File(p));
-        }
-        return Optional.of(new HardwareSource.Inline(HardwareJson.readAccelerator(h, Map.of())));
+        return source(f, "hardware", c, HardwareSource.Catalog::new, HardwareSource.File::new,
+                h -> new HardwareSource.Inline(HardwareJson.readAccelerator(h, Map.of())));
     }
 
     private static Optional<ClusterSource> clusterSource(JsonFields f, Context c) {
-        JsonNode v = f.raw("cluster");
+        return source(f, "cluster", c, ClusterSource.Catalog::new, ClusterSource.File::new,
+                h -> new ClusterSource.Inline(HardwareJson.readCluster(h, c.resolver()::accelerator)));
+    }
+
+    /** Reads a catalog id (a string), a file ({@code {"path": ...}}) or an inline object. */
+    private static <T> Optional<T> source(JsonFields f, String field, Context c, Function<String, T> catalog,
+            Function<String, T> file, Function<JsonFields, T> inline) {
+        JsonNode v = f.raw(field);
         if (v == null) {
             return Optional.empty();
         }
         if (v.isString()) {
-            return Optional.of(f.build(() -> new ClusterSource.Catalog(v.stringValue())));
+            return Optional.of(f.build(() -> catalog.apply(v.stringValue())));
         }
-        JsonFields h = JsonFields.of(v, f.source(), f.pathOf("cluster"));
+        JsonFields o = JsonFields.of(v, f.source(), f.pathOf(field));
         if (v.has("path")) {
-            String p = path(h, c);
-            h.finish();
-            return Optional.of(new ClusterSource.File(p));
+            String p = path(o, c);
+            o.finish();
+            return Optional.of(file.apply(p));
         }
-        return Optional.of(new ClusterSource.Inline(HardwareJson.readCluster(h, c.resolver()::accelerator)));
+        return Optional.of(inline.apply(o));
     }
 
     private static Devices devices(JsonFields f, Context c) {
