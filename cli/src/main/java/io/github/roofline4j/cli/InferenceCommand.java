@@ -33,6 +33,9 @@ final class InferenceCommand implements Runnable {
     @Mixin
     private Target target;
 
+    @Mixin
+    private Calibrated calibrated;
+
     @Option(names = "--tp", paramLabel = "N", defaultValue = "1", description = "Tensor-parallel degree (default: ${DEFAULT-VALUE}).")
     private int tp;
 
@@ -127,6 +130,6 @@ final class InferenceCommand implements Runnable {
         ServingPlan plan = ServingPlan.builder().precision(precision).tensorParallel(tp).pipelineParallel(pp).batch(batch)
                 .promptTokens(promptTokens).outputTokens(outputTokens).memoryUtilization(memoryUtilization)
                 .attentionKernel(unfused ? AttentionKernel.UNFUSED : AttentionKernel.FUSED).build();
-        return new InferenceRequest(null, model, devices, plan, speculation);
+        return new InferenceRequest(null, model, devices, plan, speculation, calibrated.profile());
     }
 }

@@ -60,4 +60,48 @@ final class Options {
     static <E extends Enum<E>> E choice(String flag, String value, Class<E> type) {
         return TrainingPlanSpec.choice(flag, value, type, Map.of());
     }
+
+    /**
+     * Reads a comma-separated list option.
+     *
+     * @param <T> the element type
+     * @param flag the flag, for the message
+     * @param value the list, or null
+     * @param parser parses one element, throwing IllegalArgumentException for a bad one
+     * @return the elements in order, empty for null
+     * @throws IllegalArgumentException naming the flag and the bad element
+     */
+    static <T> java.util.List<T> list(String flag, String value, Function<String, T> parser) {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        for (String part : value.split(",", -1)) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException(flag + ": empty element in '" + value + "'; expected a comma-separated list");
+            }
+            out.add(parse(flag, p, parser));
+        }
+        return out;
+    }
+
+    /**
+     * Parses a positive integer.
+     *
+     * @param text the text
+     * @return the integer
+     * @throws IllegalArgumentException if it is not an integer &ge; 1
+     */
+    static Integer positiveInteger(String text) {
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected an integer >= 1, was '" + text + "'");
+    }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParameterException;
         versionProvider = Roofline4jCommand.Version.class,
         description = "Performance models of AI infrastructure: does it fit, how fast does it serve and train.",
         subcommands = {HardwareCommand.class, ModelCommand.class, InferenceCommand.class, TrainingCommand.class,
-                RooflineCommand.class, EvalCommand.class})
+                RooflineCommand.class, SearchCommand.class, ServeSearchCommand.class, CalibrateCommand.class,
+                ValidateCommand.class, EvalCommand.class})
 public final class Roofline4jCommand implements Runnable {
 
     /** Exit code for bad input. */

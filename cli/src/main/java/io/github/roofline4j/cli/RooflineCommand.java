@@ -7,13 +7,13 @@ import java.util.List;
 import io.github.roofline4j.catalog.HardwareCatalog;
 import io.github.roofline4j.hardware.Accelerator;
 import io.github.roofline4j.hardware.DataType;
-import io.github.roofline4j.roofline.EfficiencyDefaults;
 import io.github.roofline4j.roofline.EfficiencyModel;
 import io.github.roofline4j.roofline.Roofline;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.support.TextTable;
 import io.github.roofline4j.units.UnitFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,10 +38,13 @@ final class RooflineCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     private boolean json;
 
+    @Mixin
+    private Calibrated calibrated;
+
     @Override
     public void run() {
         Accelerator a = HardwareCatalog.builtIn().resolve(hardware);
-        EfficiencyModel e = EfficiencyDefaults.forAccelerator(a);
+        EfficiencyModel e = calibrated.efficiency(a);
         List<Roofline> rooflines = new ArrayList<>();
         if (dtype != null) {
             rooflines.add(Roofline.of(a, Options.dataType("--dtype", dtype)));
@@ -91,7 +94,7 @@ final class RooflineCommand implements Runnable {
                     UnitFormat.number(achievable / achievableBandwidth) + " FLOP/B");
         }
         out.print(t.render());
-        out.println("Operations below the ridge point are memory-bound. Achievable figures use the default efficiency "
+        out.println("Operations below the ridge point are memory-bound. Achievable figures use the efficiency "
                 + "model (" + e.source() + ").");
     }
 }

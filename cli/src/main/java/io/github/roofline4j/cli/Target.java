@@ -123,4 +123,22 @@ final class Target {
     ClusterSpec cluster() {
         return HardwareCatalog.builtIn().resolveCluster(cluster);
     }
+
+    /**
+     * Returns the cluster of a training command: {@code --hardware} with {@code --gpus N}, or
+     * {@code --cluster}, resized to {@code --gpus} whole nodes when given.
+     *
+     * @param gpus the {@code --gpus} value, or null
+     * @return the cluster
+     */
+    ClusterSpec cluster(Integer gpus) {
+        if (byHardware("--hardware (with --gpus)") && gpus == null) {
+            throw new IllegalArgumentException("--hardware needs --gpus N");
+        }
+        try {
+            return devices("--hardware (with --gpus)", gpus).trainingCluster(resolver());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("gpus") ? "--" + e.getMessage() : e.getMessage());
+        }
+    }
 }

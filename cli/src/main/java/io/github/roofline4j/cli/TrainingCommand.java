@@ -8,6 +8,7 @@ import io.github.roofline4j.json.ModelSource;
 import io.github.roofline4j.json.TrainingPlanSpec;
 import io.github.roofline4j.json.TrainingRequest;
 import io.github.roofline4j.model.Recompute;
+import io.github.roofline4j.parallel.Placement;
 import io.github.roofline4j.parallel.TrainingPrecision;
 import io.github.roofline4j.parallel.ZeroStage;
 import io.github.roofline4j.support.Json;
@@ -30,6 +31,9 @@ final class TrainingCommand implements Runnable {
 
     @Mixin
     private Target target;
+
+    @Mixin
+    private Calibrated calibrated;
 
     @Option(names = "--gpus", paramLabel = "N", description = "Devices (with --hardware; with --cluster, resizes the preset).")
     private Integer gpus;
@@ -54,6 +58,9 @@ final class TrainingCommand implements Runnable {
 
     @Option(names = "--uneven-pipeline", description = "Allow pipeline stages with unequal layer counts when --pp does not divide the layers (1F1B).")
     private boolean unevenPipeline;
+
+    @Option(names = "--placement", paramLabel = "ORDER", defaultValue = "tp-cp-dp-pp", description = "The order of the parallel dimensions over the ranks, innermost first: tp-cp-dp-pp, tp-dp-cp-pp, tp-cp-pp-dp, tp-pp-cp-dp, tp-pp-dp-cp or tp-dp-pp-cp (default: ${DEFAULT-VALUE}).")
+    private String placement;
 
     @Option(names = "--sequence-parallel", description = "Sequence parallelism with tensor parallelism.")
     private boolean sequenceParallel;
@@ -139,11 +146,12 @@ final class TrainingCommand implements Runnable {
                 .precision(Options.choice("--precision", precision, TrainingPrecision.class))
                 .optimizer(TrainingPlanSpec.optimizer("--optimizer", optimizer))
                 .offload(TrainingPlanSpec.offload("--offload", offload))
-                .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline).build();
+                .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline)
+                .placement(Options.parse("--placement", placement, Placement::parse)).build();
         if (price != null && tokens == null) {
             throw new IllegalArgumentException("--price-per-gpu-hour needs --tokens");
         }
         TrainingEstimator.Budget budget = tokens == null ? null : new TrainingEstimator.Budget(tokens, price);
-        return new TrainingRequest(null, model, devices, plan, budget);
+        return new TrainingRequest(null, model, devices, plan, budget, calibrated.profile());
     }
 }

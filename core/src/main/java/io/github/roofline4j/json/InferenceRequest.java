@@ -1,11 +1,11 @@
 package io.github.roofline4j.json;
 
+import io.github.roofline4j.calibration.CalibrationProfile;
 import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.inference.InferenceEstimate;
 import io.github.roofline4j.inference.InferenceEstimator;
 import io.github.roofline4j.inference.ServingPlan;
 import io.github.roofline4j.model.TransformerSpec;
-import io.github.roofline4j.roofline.EfficiencyDefaults;
 import io.github.roofline4j.support.Checks;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,8 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param devices an accelerator (TP &times; PP of them) or a cluster whose links price the collectives
  * @param plan the serving plan, without speculation
  * @param speculation speculative decoding, or null
+ * @param calibration a calibration profile of the accelerator (from {@code roofline4j calibrate}) to use instead of
+ *        the default efficiency model, or null
  */
-public record InferenceRequest(String id, ModelSource model, Devices devices, ServingPlan plan, SpeculationSpec speculation)
+public record InferenceRequest(String id, ModelSource model, Devices devices, ServingPlan plan, SpeculationSpec speculation,
+        CalibrationProfile calibration)
         implements Request<InferenceEstimate> {
 
     /** The kind. */
@@ -56,11 +59,9 @@ public record InferenceRequest(String id, ModelSource model, Devices devices, Se
     public InferenceEstimate evaluate(HardwareResolver resolver) {
         TransformerSpec spec = model.resolve();
         ServingPlan p = speculation == null ? plan : plan.toBuilder().speculation(speculation.toSpeculation()).build();
-        if (devices.hardware() != null) {
-            return InferenceEstimator.estimate(spec, devices.hardware().resolve(resolver), p);
-        }
-        ClusterSpec c = devices.cluster().resolve(resolver);
-        return InferenceEstimator.estimate(spec, c, p, EfficiencyDefaults.forAccelerator(c.accelerator()));
+        ClusterSpec c = devices.hardware() != null ? ClusterSpec.of(devices.hardware().resolve(resolver), p.deviceCount())
+                : devices.cluster().resolve(resolver);
+        return InferenceEstimator.estimate(spec, c, p, Calibrations.efficiency(calibration, c.accelerator()));
     }
 
     @Override
@@ -69,6 +70,7 @@ public record InferenceRequest(String id, ModelSource model, Devices devices, Se
         o.set("model", model.toJson());
         devices.writeTo(o);
         RequestJson.writeServingPlan(o.putObject("plan"), plan, speculation);
+        Calibrations.write(o, calibration);
         return o;
     }
 }

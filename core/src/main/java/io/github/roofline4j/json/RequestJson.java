@@ -1,5 +1,6 @@
 package io.github.roofline4j.json;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
+import io.github.roofline4j.calibration.CalibrationProfile;
 import io.github.roofline4j.hardware.Accelerator;
 import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.hardware.DataType;
@@ -17,6 +19,7 @@ import io.github.roofline4j.inference.InferenceEstimate;
 import io.github.roofline4j.inference.ServingPlan;
 import io.github.roofline4j.model.ModelSummary;
 import io.github.roofline4j.model.Recompute;
+import io.github.roofline4j.parallel.Placement;
 import io.github.roofline4j.parallel.TrainingPrecision;
 import io.github.roofline4j.parallel.ZeroStage;
 import io.github.roofline4j.quant.KvFormat;
@@ -263,7 +266,8 @@ public final class RequestJson {
             servingPlan = ServingPlan.builder().build();
             speculation = null;
         }
-        return f.build(() -> new InferenceRequest(id, model, devices, servingPlan, speculation));
+        CalibrationProfile calibration = calibration(f, c);
+        return f.build(() -> new InferenceRequest(id, model, devices, servingPlan, speculation, calibration));
     }
 
     private static Request<?> readTrainingRequest(JsonFields f, String id, Context c) {
@@ -278,7 +282,8 @@ public final class RequestJson {
             b.finish();
             return b.build(() -> new TrainingEstimator.Budget(tokens, price.isPresent() ? price.getAsDouble() : null));
         }).orElse(null);
-        return f.build(() -> new TrainingRequest(id, model, devices, plan, budget));
+        CalibrationProfile calibration = calibration(f, c);
+        return f.build(() -> new TrainingRequest(id, model, devices, plan, budget, calibration));
     }
 
     // ---- plans
@@ -364,6 +369,7 @@ public final class RequestJson {
         b.flashAttention(p.bool("flashAttention", true));
         b.dropout(p.bool("dropout", false));
         b.unevenPipeline(p.bool("unevenPipeline", false));
+        parsed(p, "placement", Placement::parse).ifPresent(b::placement);
         p.finish();
         return p.build(b::build);
     }
@@ -422,6 +428,15 @@ public final class RequestJson {
             return Optional.of(file.apply(p));
         }
         return Optional.of(inline.apply(o));
+    }
+
+    /** Reads an optional calibration profile: {@code {"path": ...}} or the profile inline. */
+    private static CalibrationProfile calibration(JsonFields f, Context c) {
+        return source(f, "calibration", c, id -> {
+            throw f.error("calibration", "expected {\"path\": ...} or a calibration profile object, was a string");
+        }, path -> CalibrationProfile.read(Path.of(path)),
+                p -> CalibrationProfile.parseJson(Json.write(f.raw("calibration")), f.source() + " " + p.path()))
+                .orElse(null);
     }
 
     private static Devices devices(JsonFields f, Context c) {

@@ -8,6 +8,7 @@ import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.parallel.Offload;
 import io.github.roofline4j.parallel.Optimizer;
 import io.github.roofline4j.parallel.ParallelPlan;
+import io.github.roofline4j.parallel.Placement;
 import io.github.roofline4j.parallel.TrainingPrecision;
 import io.github.roofline4j.parallel.ZeroStage;
 import io.github.roofline4j.support.Checks;
@@ -24,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * = micro-batch &times; DP; {@code sequenceTokens} = 2048, or the model's maximum if shorter; the
  * rest as {@link ParallelPlan#builder()}. The JSON keys are the component names; enum values are
  * written in lower case with hyphens ({@code "selective"}, {@code "optimizer-and-parameters"},
- * {@code "sgd-momentum"}), and {@code zero} is the stage number.
+ * {@code "sgd-momentum"}), {@code zero} is the stage number and {@code placement} a label such as
+ * {@code "tp-cp-dp-pp"}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -47,12 +49,13 @@ import tools.jackson.databind.node.ObjectNode;
  * @param flashAttention fused attention
  * @param dropout the layers apply dropout
  * @param unevenPipeline stages may hold unequal layer counts
+ * @param placement the order of the parallel dimensions over the ranks
  */
 public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int virtualStages, Integer dataParallel,
         int contextParallel, int expertParallel, boolean sequenceParallel, ZeroStage zero, boolean hybridSharding,
         int microBatchSize, Integer globalBatchSize, Long sequenceTokens, Recompute recompute, Offload offload,
         TrainingPrecision precision, Optimizer optimizer, boolean flashAttention, boolean dropout,
-        boolean unevenPipeline) {
+        boolean unevenPipeline, Placement placement) {
 
     /** The sequence length when none is given, tokens (or the model's maximum if shorter). */
     public static final int DEFAULT_SEQUENCE_TOKENS = 2048;
@@ -83,6 +86,7 @@ public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int vir
         Checks.notNull("offload", offload);
         Checks.notNull("precision", precision);
         Checks.notNull("optimizer", optimizer);
+        Checks.notNull("placement", placement);
     }
 
     /**
@@ -114,7 +118,7 @@ public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int vir
                 .expertParallel(expertParallel).virtualStages(virtualStages).sequenceParallel(sequenceParallel)
                 .microBatchSize(microBatchSize).sequenceTokens(tokens).recompute(recompute).zero(zero)
                 .hybridSharding(hybridSharding).precision(precision).optimizer(optimizer).offload(offload)
-                .flashAttention(flashAttention).dropout(dropout).unevenPipeline(unevenPipeline);
+                .flashAttention(flashAttention).dropout(dropout).unevenPipeline(unevenPipeline).placement(placement);
         if (globalBatchSize != null) {
             b.globalBatchSize(globalBatchSize);
         }
@@ -202,7 +206,7 @@ public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int vir
         }
         o.put("recompute", name(recompute)).put("offload", name(offload)).put("precision", name(precision))
                 .put("optimizer", name(optimizer)).put("flashAttention", flashAttention).put("dropout", dropout)
-                .put("unevenPipeline", unevenPipeline);
+                .put("unevenPipeline", unevenPipeline).put("placement", placement.label());
         return o;
     }
 
@@ -227,6 +231,7 @@ public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int vir
         private boolean flashAttention = true;
         private boolean dropout;
         private boolean unevenPipeline;
+        private Placement placement = Placement.TP_CP_DP_PP;
 
         private Builder() {
         }
@@ -441,6 +446,17 @@ public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int vir
         }
 
         /**
+         * Sets the placement.
+         *
+         * @param v the order of the parallel dimensions over the ranks
+         * @return this builder
+         */
+        public Builder placement(Placement v) {
+            placement = v;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the plan
@@ -449,7 +465,7 @@ public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int vir
         public TrainingPlanSpec build() {
             return new TrainingPlanSpec(tensorParallel, pipelineParallel, virtualStages, dataParallel, contextParallel,
                     expertParallel, sequenceParallel, zero, hybridSharding, microBatchSize, globalBatchSize, sequenceTokens,
-                    recompute, offload, precision, optimizer, flashAttention, dropout, unevenPipeline);
+                    recompute, offload, precision, optimizer, flashAttention, dropout, unevenPipeline, placement);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.roofline4j.json;
 
+import io.github.roofline4j.calibration.CalibrationProfile;
 import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.support.Checks;
@@ -21,9 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param devices {@code gpus} of an accelerator, or a cluster
  * @param plan the plan, its defaults applied by {@link TrainingPlanSpec#toPlan}
  * @param budget a token budget for the run's time and cost, or null
+ * @param calibration a calibration profile of the accelerator (from {@code roofline4j calibrate}) to use instead of
+ *        the default efficiency model, or null
  */
 public record TrainingRequest(String id, ModelSource model, Devices devices, TrainingPlanSpec plan,
-        TrainingEstimator.Budget budget) implements Request<TrainingEstimate> {
+        TrainingEstimator.Budget budget, CalibrationProfile calibration) implements Request<TrainingEstimate> {
 
     /** The kind. */
     public static final String KIND = "training";
@@ -51,7 +54,8 @@ public record TrainingRequest(String id, ModelSource model, Devices devices, Tra
     public TrainingEstimate evaluate(HardwareResolver resolver) {
         TransformerSpec spec = model.resolve();
         ClusterSpec c = devices.trainingCluster(resolver);
-        return TrainingEstimator.estimate(spec, c, plan.toPlan(spec, c.deviceCount()), budget);
+        return TrainingEstimator.estimate(spec, c, plan.toPlan(spec, c.deviceCount()), budget,
+                Calibrations.efficiency(calibration, c.accelerator()), TrainingEstimator.DEFAULT_MEMORY_UTILIZATION);
     }
 
     @Override
@@ -67,6 +71,7 @@ public record TrainingRequest(String id, ModelSource model, Devices devices, Tra
                 b.put("pricePerDeviceHour", budget.pricePerDeviceHour());
             }
         }
+        Calibrations.write(o, calibration);
         return o;
     }
 }

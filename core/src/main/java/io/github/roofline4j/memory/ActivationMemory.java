@@ -158,10 +158,20 @@ public final class ActivationMemory {
      * @return micro-batches in flight
      */
     public static double inFlightMicroBatches(ParallelPlan plan, int stage) {
-        int p = plan.pipelineParallel();
-        Checks.inRange("stage", stage, 0, p - 1);
-        int v = plan.virtualStages();
-        long m = plan.microBatches();
+        Checks.inRange("stage", stage, 0, plan.pipelineParallel() - 1);
+        return inFlightMicroBatches(plan.pipelineParallel(), plan.virtualStages(), plan.microBatches(), stage);
+    }
+
+    /**
+     * As {@link #inFlightMicroBatches(ParallelPlan, int)}, from the schedule's numbers (unchecked, for the plan search).
+     *
+     * @param p pipeline stages
+     * @param v interleaved chunks per stage
+     * @param m micro-batches per step
+     * @param stage the stage, in [0, p)
+     * @return micro-batches in flight
+     */
+    public static double inFlightMicroBatches(int p, int v, long m, int stage) {
         if (v == 1) {
             return Math.min(m, p - stage);
         }

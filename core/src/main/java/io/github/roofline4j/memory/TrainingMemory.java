@@ -3,18 +3,11 @@ package io.github.roofline4j.memory;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.roofline4j.model.Moe;
 import io.github.roofline4j.model.TransformerSpec;
-import io.github.roofline4j.parallel.Offload;
 import io.github.roofline4j.parallel.ParallelPlan;
-import io.github.roofline4j.parallel.ZeroStage;
-import io.github.roofline4j.quant.Precision;
+import io.github.roofline4j.parallel.RankLayout;
 import io.github.roofline4j.support.Checks;
 import io.github.roofline4j.units.UnitFormat;
-import io.github.roofline4j.workload.AttentionKernel;
-import io.github.roofline4j.workload.LayerOptions;
-import io.github.roofline4j.workload.MlaForm;
-import io.github.roofline4j.workload.TransformerStep;
 
 /**
  * The device memory of training, for the most loaded device (the pipeline stage with the most).
@@ -101,81 +94,30 @@ public record TrainingMemory(
     public static TrainingMemory of(TransformerSpec spec, ParallelPlan plan, int devicesPerNode, long capacityBytes,
             double memoryUtilization) {
         Checks.positive("capacityBytes", capacityBytes);
-        LayerOptions options = new LayerOptions(Precision.bf16(), plan.tensorParallel(), 1, AttentionKernel.FUSED,
-                MlaForm.NAIVE, plan.sequenceParallel(), plan.expertParallel(), 1);
-        TrainingMemory worst = null;
-        for (int stage = 0; stage < plan.pipelineParallel(); stage++) {
-            TransformerStep.Stage s = new TransformerStep.Stage(plan.stageFirstLayer(spec.layerCount(), stage),
-                    plan.stageLayerCount(spec.layerCount(), stage), stage == 0,
-                    stage == plan.pipelineParallel() - 1);
-            TrainingMemory m = forStage(spec, plan, options, stage, s, devicesPerNode, capacityBytes, memoryUtilization);
-            if (worst == null || m.totalBytes() > worst.totalBytes()) {
-                worst = m;
+        Checks.positive("devicesPerNode", devicesPerNode);
+        StageMemory model = StageMemory.of(spec, plan);
+        RankLayout layout = RankLayout.of(plan, devicesPerNode, devicesPerNode);
+        int dpcp = plan.dataParallel() * plan.contextParallel();
+        int denseGroup = shardGroup(plan, layout, 1, dpcp);
+        int expertGroup = shardGroup(plan, layout, plan.expertParallel(), dpcp / plan.expertParallel());
+        double[] parts = new double[StageMemory.PARTS];
+        double[] worst = new double[StageMemory.PARTS];
+        int p = plan.pipelineParallel();
+        for (int stage = 0; stage < p; stage++) {
+            model.stage(plan.stageFirstLayer(spec.layerCount(), stage), plan.stageLayerCount(spec.layerCount(), stage),
+                    stage == 0, stage == p - 1, ActivationMemory.inFlightMicroBatches(plan, stage), plan.zero().stage(),
+                    denseGroup, expertGroup, plan.optimizer().stateBytesPerParameter(), plan.offload(), dpcp > 1, parts, 0);
+            if (stage == 0 || parts[StageMemory.TOTAL] > worst[StageMemory.TOTAL]) {
+                System.arraycopy(parts, 0, worst, 0, parts.length);
             }
         }
-        return worst;
-    }
-
-    private static TrainingMemory forStage(TransformerSpec spec, ParallelPlan plan, LayerOptions options, int index,
-            TransformerStep.Stage stage, int devicesPerNode, long capacityBytes, double memoryUtilization) {
-        // BF16 weight bytes / 2 = parameters on the device
-        double params = TransformerStep.weightBytes(spec, options, stage) / 2.0;
-        int moeLayers = Math.max(0, stage.layerCount() - Math.max(0, Math.min(stage.firstLayer() + stage.layerCount(),
-                spec.denseLayerCount()) - stage.firstLayer()));
-        double expertParams = 0;
-        if (moeLayers > 0) {
-            Moe m = spec.moe().orElseThrow();
-            double perExpert = (spec.mlp().gated() ? 3.0 : 2.0) * spec.hiddenSize() * m.expertIntermediateSize()
-                    / plan.tensorParallel();
-            expertParams = moeLayers * perExpert * m.routedExperts() / plan.expertParallel();
-        }
-        double denseParams = params - expertParams;
-        int dpcp = plan.dataParallel() * plan.contextParallel();
-        int denseGroup = dpcp;
-        int expertGroup = dpcp / plan.expertParallel();
-        if (plan.hybridSharding()) {
-            int perNode = Math.max(1, devicesPerNode / plan.tensorParallel());
-            denseGroup = Math.max(1, Math.min(denseGroup, perNode));
-            expertGroup = Math.max(1, Math.min(expertGroup, perNode));
-        }
-        ZeroStage z = plan.zero();
-        double weights = shard(denseParams, denseGroup, z.stage() >= 3) * 2 + shard(expertParams, expertGroup,
-                z.stage() >= 3) * 2;
-        double gradients = shard(denseParams, denseGroup, z.stage() >= 2) * 2 + shard(expertParams, expertGroup,
-                z.stage() >= 2) * 2;
-        int k = plan.optimizer().stateBytesPerParameter();
-        double optimizer = shard(denseParams, denseGroup, z.stage() >= 1) * k + shard(expertParams, expertGroup,
-                z.stage() >= 1) * k;
-        double layerParams = stage.layerCount() == 0 ? 0 : (params - vocabParams(spec, plan, stage)) / stage.layerCount();
-        if (plan.offload() != Offload.NONE) {
-            // ZeRO-Offload moves the optimizer states and the gradients to the host (Ren et al. 2021 §4.1)
-            optimizer = 0;
-            gradients = 0;
-        }
-        if (plan.offload() == Offload.OPTIMIZER_AND_PARAMETERS) {
-            weights = 0; // streamed in: the gathered layers in the ZeRO-3 buffers below are all that is resident
-        }
-        int dense = Math.max(0, Math.min(stage.firstLayer() + stage.layerCount(), spec.denseLayerCount())
-                - stage.firstLayer());
-        double perMicroBatch = (dense > 0 ? dense * ActivationMemory.perLayer(spec, plan, false) : 0)
-                + (moeLayers > 0 ? moeLayers * ActivationMemory.perLayer(spec, plan, true) : 0);
-        double activations = perMicroBatch * ActivationMemory.inFlightMicroBatches(plan, index);
-        if (plan.recompute() != io.github.roofline4j.model.Recompute.NONE && stage.layerCount() > 0) {
-            // the layer recomputed during its backward pass holds, for a moment, what recomputation did not keep
-            boolean moe = moeLayers > 0;
-            activations += ActivationMemory.fullLayer(spec, plan, moe) - ActivationMemory.perLayer(spec, plan, moe);
-        }
-        if (stage.head()) {
-            activations += ActivationMemory.logits(spec, plan);
-        }
-        double buffers = (dpcp > 1 ? 2.0 * BUCKET_BYTES : 0) + (z.stage() >= 3 ? 2 * 2 * layerParams : 0);
-        long w = bytes("weights", weights);
-        long g = bytes("gradients", gradients);
-        long o = bytes("optimizer states", optimizer);
-        long a = bytes("activations", activations);
-        long b = bytes("buffers", buffers);
+        long w = bytes("weights", worst[StageMemory.WEIGHTS]);
+        long g = bytes("gradients", worst[StageMemory.GRADIENTS]);
+        long o = bytes("optimizer states", worst[StageMemory.OPTIMIZER]);
+        long a = bytes("activations", worst[StageMemory.ACTIVATIONS]);
+        long b = bytes("buffers", worst[StageMemory.BUFFERS]);
         long total = bytes("training memory", (double) w + g + o + a + b);
-        long available = (long) Math.floor(capacityBytes * memoryUtilization);
+        long available = availableBytes(capacityBytes, memoryUtilization);
         List<String> violations = new ArrayList<>();
         if (total > available) {
             violations.add("training needs " + UnitFormat.binaryBytes(total) + " per device (weights "
@@ -183,8 +125,33 @@ public record TrainingMemory(
                     + UnitFormat.binaryBytes(o) + ", activations " + UnitFormat.binaryBytes(a) + ", buffers "
                     + UnitFormat.binaryBytes(b) + ") but " + UnitFormat.binaryBytes(available) + " is available");
         }
-        return new TrainingMemory(w, g, o, a, b, total, capacityBytes, available, (long) params, (long) expertParams,
-                violations);
+        return new TrainingMemory(w, g, o, a, b, total, capacityBytes, available, (long) worst[StageMemory.PARAMETERS],
+                (long) worst[StageMemory.EXPERT_PARAMETERS], violations);
+    }
+
+    /**
+     * Returns the memory training may use on a device.
+     *
+     * @param capacityBytes the device's memory
+     * @param memoryUtilization the usable fraction
+     * @return &lfloor;capacity &times; utilization&rfloor;
+     */
+    public static long availableBytes(long capacityBytes, double memoryUtilization) {
+        return (long) Math.floor(capacityBytes * memoryUtilization);
+    }
+
+    /**
+     * Returns the ranks ZeRO shards a group's parameters over: the group of {@code take} DP &times; CP
+     * ranks spaced {@code skip} apart, or with hybrid sharding those of it in one node.
+     *
+     * @param plan the plan
+     * @param layout its layout, with the node size
+     * @param skip the spacing in DP &times; CP ranks (1 for the dense parameters, EP for the experts)
+     * @param take the group's ranks
+     * @return the sharding group
+     */
+    public static int shardGroup(ParallelPlan plan, RankLayout layout, int skip, int take) {
+        return plan.hybridSharding() ? layout.dataRanksPerNode(skip, take) : take;
     }
 
     /** Bytes as a long; a figure beyond 2^62 (4.6 EB) per device is a plan no device can hold, and an error. */
@@ -194,16 +161,5 @@ public record TrainingMemory(
                     "%s would need %.3g bytes per device; reduce microBatchSize or sequenceTokens", part, value));
         }
         return (long) Math.ceil(value);
-    }
-
-    private static double vocabParams(TransformerSpec spec, ParallelPlan plan, TransformerStep.Stage stage) {
-        double table = (double) ((spec.vocabSize() + plan.tensorParallel() - 1) / plan.tensorParallel()) * spec.hiddenSize()
-                + (double) spec.positions().learnedRows() * spec.hiddenSize();
-        int copies = (stage.embedding() ? 1 : 0) + (stage.head() && (!spec.tiedEmbeddings() || !stage.embedding()) ? 1 : 0);
-        return copies * table;
-    }
-
-    private static double shard(double params, int group, boolean sharded) {
-        return sharded ? params / group : params;
     }
 }

@@ -8,8 +8,9 @@ import io.github.roofline4j.support.Checks;
  * How a model is trained across devices: the parallel degrees, ZeRO sharding, batch and sequence,
  * recomputation, offload, precision and optimizer.
  *
- * <p>The devices are TP &times; PP &times; DP &times; CP (Megatron-LM's order: tensor-parallel
- * ranks adjacent, then context, then data, then pipeline). Tensor parallelism with optional
+ * <p>The devices are TP &times; PP &times; DP &times; CP, laid out in the order of the
+ * {@link Placement} (by default Megatron-LM's: tensor-parallel ranks adjacent, then context, then
+ * data, then pipeline). Tensor parallelism with optional
  * sequence parallelism splits each layer (Shoeybi et al. 2019; Korthikanti et al. 2022);
  * pipeline parallelism splits the layers into PP stages, each holding {@code virtualStages}
  * interleaved chunks (Narayanan et al. 2021 §2.2.2); context parallelism splits each sequence;
@@ -44,6 +45,8 @@ import io.github.roofline4j.support.Checks;
  *        not), which stores a one-byte mask per dropped element
  * @param unevenPipeline whether PP may leave stages with unequal layer counts when PP does not
  *        divide the layers (see {@link #stageLayerCount(int, int)}); 1F1B only
+ * @param placement the order of the parallel dimensions over the ranks, which decides which groups
+ *        stay inside a scale-up domain ({@link RankLayout}); null means Megatron-LM's {@link Placement#TP_CP_DP_PP}
  */
 public record ParallelPlan(
         int tensorParallel,
@@ -64,7 +67,8 @@ public record ParallelPlan(
         Optimizer optimizer,
         boolean flashAttention,
         boolean dropout,
-        boolean unevenPipeline) {
+        boolean unevenPipeline,
+        Placement placement) {
 
     /**
      * Validates what can be checked without the model.
@@ -86,6 +90,9 @@ public record ParallelPlan(
         Checks.notNull("offload", offload);
         Checks.notNull("precision", precision);
         Checks.notNull("optimizer", optimizer);
+        if (placement == null) {
+            placement = Placement.TP_CP_DP_PP;
+        }
         long devices = (long) tensorParallel * pipelineParallel * dataParallel * contextParallel;
         if (devices > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("TP x PP x DP x CP must be <= " + Integer.MAX_VALUE + ", was " + devices);
@@ -155,7 +162,7 @@ public record ParallelPlan(
                 .sequenceParallel(sequenceParallel).zero(zero).hybridSharding(hybridSharding)
                 .microBatchSize(microBatchSize).globalBatchSize(globalBatchSize).sequenceTokens(sequenceTokens)
                 .recompute(recompute).offload(offload).precision(precision).optimizer(optimizer)
-                .flashAttention(flashAttention).dropout(dropout).unevenPipeline(unevenPipeline);
+                .flashAttention(flashAttention).dropout(dropout).unevenPipeline(unevenPipeline).placement(placement);
     }
 
     /**
@@ -274,7 +281,8 @@ public record ParallelPlan(
                 + " ZeRO-" + zero.stage() + (hybridSharding ? " (hybrid)" : "") + ", micro " + microBatchSize + ", global "
                 + globalBatchSize + " x " + sequenceTokens + " tokens, recompute " + recompute.name().toLowerCase()
                 + ", " + precision + (offload != Offload.NONE ? ", offload " + offload : "")
-                + (unevenPipeline ? ", uneven stages" : "");
+                + (unevenPipeline ? ", uneven stages" : "")
+                + (placement != Placement.TP_CP_DP_PP ? ", placement " + placement.label() : "");
     }
 
     /** Builds a {@link ParallelPlan}. Not thread-safe. */
@@ -298,6 +306,7 @@ public record ParallelPlan(
         private boolean flashAttention = true;
         private boolean dropout;
         private boolean unevenPipeline;
+        private Placement placement = Placement.TP_CP_DP_PP;
 
         private Builder() {
         }
@@ -416,6 +425,12 @@ public record ParallelPlan(
             return this;
         }
 
+        /** @param v the order of the parallel dimensions over the ranks @return this builder */
+        public Builder placement(Placement v) {
+            placement = v;
+            return this;
+        }
+
         /**
          * Validates and builds the plan.
          *
@@ -426,7 +441,7 @@ public record ParallelPlan(
             int global = globalBatchSize != null ? globalBatchSize : Math.multiplyExact(microBatchSize, dataParallel);
             return new ParallelPlan(tensorParallel, pipelineParallel, virtualStages, dataParallel, contextParallel,
                     expertParallel, sequenceParallel, zero, hybridSharding, microBatchSize, global, sequenceTokens,
-                    recompute, offload, precision, optimizer, flashAttention, dropout, unevenPipeline);
+                    recompute, offload, precision, optimizer, flashAttention, dropout, unevenPipeline, placement);
         }
     }
 }

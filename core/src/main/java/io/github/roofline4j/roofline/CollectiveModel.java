@@ -31,6 +31,9 @@ import io.github.roofline4j.workload.Communication;
  * over the scale-up link and (n&minus;d)/n over the network at once; a broadcast crosses the
  * network, then the domain. Groups with one rank per domain use the network alone.
  *
+ * <p>A collective for which the {@link EfficiencyModel} holds {@linkplain EfficiencyModel#measuredCollectives()
+ * measured parameters} at its level (inside one domain, or across) is priced with those alone.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class CollectiveModel {
@@ -46,6 +49,8 @@ public final class CollectiveModel {
     /** NCCL's tuning model gives a tree 0.9 of the ring's bus bandwidth (same source, {@code busBw*.9}). */
     static final double TREE_BANDWIDTH = 0.9;
 
+    /** The efficiency model's measured collectives, by kind ordinal and scope ordinal; null where not measured. */
+    private final CollectiveParameters[][] measured;
     private final double upBytesPerSecond;
     private final double outBytesPerSecond;
     private final double upLatencySeconds;
@@ -71,6 +76,10 @@ public final class CollectiveModel {
     public CollectiveModel(Interconnect scaleUp, Interconnect scaleOut, EfficiencyModel efficiency) {
         Checks.notNull("scaleUp", scaleUp);
         Checks.notNull("efficiency", efficiency);
+        this.measured = new CollectiveParameters[CollectiveKind.values().length][CollectiveParameters.Scope.values().length];
+        for (CollectiveParameters p : efficiency.measuredCollectives()) {
+            measured[p.kind().ordinal()][p.scope().ordinal()] = p;
+        }
         this.upBytesPerSecond = scaleUp.perDirectionBytesPerSecond() * efficiency.scaleUpBusFraction();
         this.upLatencySeconds = scaleUp.latencySeconds().orElse(efficiency.scaleUpLatencySeconds());
         if (scaleOut != null) {
@@ -102,10 +111,27 @@ public final class CollectiveModel {
      * @throws IllegalArgumentException if the group crosses domains and the cluster has no network
      */
     public double seconds(Communication c) {
-        if (c.kind() != CollectiveKind.ALL_REDUCE) {
-            return seconds(c, Algorithm.RING);
+        return seconds(c.kind(), c.bytes(), c.groupSize(), c.ranksPerDomain());
+    }
+
+    /**
+     * As {@link #seconds(Communication)}, from the communication's parts, without allocating (the
+     * plan search's hot path). The parts are not validated: {@code ranksPerDomain} must divide
+     * {@code groupSize}.
+     *
+     * @param kind the collective
+     * @param bytes the buffer per rank, &ge; 0
+     * @param groupSize the ranks, &ge; 1
+     * @param ranksPerDomain the ranks of the group in one scale-up domain
+     * @return seconds, &ge; 0
+     * @throws IllegalArgumentException if the group crosses domains and the cluster has no network
+     */
+    public double seconds(CollectiveKind kind, double bytes, int groupSize, int ranksPerDomain) {
+        if (kind != CollectiveKind.ALL_REDUCE) {
+            return seconds(kind, bytes, groupSize, ranksPerDomain, false);
         }
-        return Math.min(seconds(c, Algorithm.RING), seconds(c, Algorithm.TREE));
+        return Math.min(seconds(kind, bytes, groupSize, ranksPerDomain, false),
+                seconds(kind, bytes, groupSize, ranksPerDomain, true));
     }
 
     /**
@@ -119,32 +145,38 @@ public final class CollectiveModel {
      */
     public double seconds(Communication c, Algorithm algorithm) {
         Checks.notNull("algorithm", algorithm);
-        int n = c.groupSize();
-        if (n == 1 || c.bytes() == 0) {
+        return seconds(c.kind(), c.bytes(), c.groupSize(), c.ranksPerDomain(), algorithm == Algorithm.TREE);
+    }
+
+    private double seconds(CollectiveKind kind, double s, int n, int d, boolean treeAlgorithm) {
+        if (n == 1 || s == 0) {
             return 0;
         }
-        int d = c.ranksPerDomain();
+        CollectiveParameters p = measured[kind.ordinal()][(d < n ? CollectiveParameters.Scope.INTER
+                : CollectiveParameters.Scope.INTRA).ordinal()];
+        if (p != null) {
+            return p.seconds(n, s);
+        }
         int m = n / d;
         if (m > 1 && outBytesPerSecond == 0) {
-            throw new IllegalArgumentException("a " + c.kind() + " across " + m
+            throw new IllegalArgumentException("a " + kind + " across " + m
                     + " scale-up domains needs a scale-out network, and the cluster has none");
         }
-        double s = c.bytes();
-        boolean tree = algorithm == Algorithm.TREE && c.kind() == CollectiveKind.ALL_REDUCE;
+        boolean tree = treeAlgorithm && kind == CollectiveKind.ALL_REDUCE;
         if (m == 1) {
             // inside a domain NCCL's tree is a chain: the ring's time, at the tree's lower bandwidth
-            return flat(c, s, n, tree ? TREE_BANDWIDTH * upBytesPerSecond : upBytesPerSecond) + upLatency(n, c.kind());
+            return flat(kind, s, n, tree ? TREE_BANDWIDTH * upBytesPerSecond : upBytesPerSecond) + upLatency(n, kind);
         }
         if (d == 1) {
-            return flat(c, s, n, tree ? TREE_BANDWIDTH * outBytesPerSecond : outBytesPerSecond)
-                    + outLatency(n, c.kind(), tree);
+            return flat(kind, s, n, tree ? TREE_BANDWIDTH * outBytesPerSecond : outBytesPerSecond)
+                    + outLatency(n, kind, tree);
         }
-        return switch (c.kind()) {
+        return switch (kind) {
             case ALL_REDUCE -> ring(s, d, 1, upBytesPerSecond) * 2
                     + ring(s / d, m, 2, tree ? TREE_BANDWIDTH * outBytesPerSecond : outBytesPerSecond)
                     + 2 * upLatency(d, CollectiveKind.REDUCE_SCATTER) + outLatency(m, CollectiveKind.ALL_REDUCE, tree);
             case ALL_GATHER, REDUCE_SCATTER -> ring(s, d, 1, upBytesPerSecond) + ring(s / d, m, 1, outBytesPerSecond)
-                    + upLatency(d, c.kind()) + outLatency(m, c.kind(), false);
+                    + upLatency(d, kind) + outLatency(m, kind, false);
             case ALL_TO_ALL -> Math.max(s * (d - 1) / n / upBytesPerSecond, s * (n - d) / n / outBytesPerSecond)
                     + Math.max(upLatencySeconds, outLatencySeconds);
             case BROADCAST -> s / outBytesPerSecond + s / upBytesPerSecond + upLatencySeconds + outLatencySeconds;
@@ -182,13 +214,27 @@ public final class CollectiveModel {
         return outLatencySeconds + passes * (m - 2) * RING_HOP_OUT_SECONDS;
     }
 
-    private static double flat(Communication c, double s, int n, double bytesPerSecond) {
-        double bus = switch (c.kind()) {
-            case ALL_REDUCE -> 2.0 * (n - 1) / n * s;
-            case REDUCE_SCATTER, ALL_GATHER, ALL_TO_ALL -> (double) (n - 1) / n * s;
-            case BROADCAST, SEND_RECV -> s;
+    private static double flat(CollectiveKind kind, double s, int n, double bytesPerSecond) {
+        return busBytes(kind, n, s) / bytesPerSecond;
+    }
+
+    /**
+     * Returns the bytes a ring collective moves per rank over the bus: all-reduce 2(n&minus;1)/n&middot;S;
+     * reduce-scatter, all-gather and all-to-all (n&minus;1)/n&middot;S; broadcast and send/recv S (NCCL's
+     * {@code PERFORMANCE.md}, the factors nccl-tests turns "algbw" into "busbw" with).
+     *
+     * @param kind the collective
+     * @param groupSize ranks n, &ge; 1
+     * @param bytes the buffer size S as {@link Communication#bytes()} defines it, bytes
+     * @return bus bytes per rank
+     */
+    public static double busBytes(CollectiveKind kind, int groupSize, double bytes) {
+        int n = groupSize;
+        return switch (kind) {
+            case ALL_REDUCE -> 2.0 * (n - 1) / n * bytes;
+            case REDUCE_SCATTER, ALL_GATHER, ALL_TO_ALL -> (double) (n - 1) / n * bytes;
+            case BROADCAST, SEND_RECV -> bytes;
         };
-        return bus / bytesPerSecond;
     }
 
     /** The bandwidth term of a ring collective with {@code factor} passes of (n-1)/n of the buffer. */

@@ -1,5 +1,6 @@
 package io.github.roofline4j.roofline;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.support.Checks;
+import io.github.roofline4j.workload.CollectiveKind;
 
 /**
  * How much of an accelerator's datasheet peaks real kernels achieve: the size-aware matrix-unit
@@ -22,7 +24,12 @@ import io.github.roofline4j.support.Checks;
  * tiles / (&lceil;tiles/U&rceil;&middot;U) over U compute units (NVIDIA, "Matrix Multiplication
  * Background User's Guide", §3). Small and skinny products thus get less than large ones, and a
  * GEMV (m = 1) uses 1/T<sub>m</sub> of the matrix units, which is harmless because it is
- * memory-bound anyway.
+ * memory-bound anyway. A data type with a K-loop fill k<sub>0</sub> in {@link #matmulFillK()} is
+ * further scaled by k/(k + k<sub>0</sub>): a tile's prologue and epilogue (loading the first
+ * operands, writing the output) cost as much as k<sub>0</sub> steps of its main loop, the same
+ * pipeline-fill form as the attention's key loop below. The defaults leave k<sub>0</sub> out (their
+ * fractions come from MAMF at its best shapes, where k is large); a calibration fits it from
+ * measured GEMMs of several depths.
  *
  * <h2>Attention</h2>
  * A fused attention kernel on the matrix units sustains {@link #attentionFraction()} of peak,
@@ -35,7 +42,9 @@ import io.github.roofline4j.support.Checks;
  * Device-memory traffic moves at {@link #memoryBandwidthFraction()} of the datasheet bandwidth.
  * Each kernel adds {@link #kernelOverheadSeconds()}. A collective inside a scale-up domain moves
  * its bus bytes at {@link #scaleUpBusFraction()} of the link's per-direction bandwidth and pays
- * {@link #scaleUpLatencySeconds()} once; across domains the same with the scale-out figures.
+ * {@link #scaleUpLatencySeconds()} once; across domains the same with the scale-out figures. A
+ * collective listed in {@link #measuredCollectives()} is priced with its measured alpha-beta
+ * parameters at that level instead (see {@link CollectiveParameters}).
  *
  * <p>Defaults per accelerator family, with their sources, are in {@link EfficiencyDefaults}.
  * Immutable and thread-safe.
@@ -53,6 +62,10 @@ import io.github.roofline4j.support.Checks;
  * @param scaleUpLatencySeconds fixed cost of a collective in a scale-up domain, seconds, &ge; 0
  * @param scaleOutLatencySeconds fixed cost of a collective across domains, seconds, &ge; 0
  * @param source where the values come from
+ * @param matmulFillK K-loop fill k<sub>0</sub> per data type, in elements of the reduction dimension, &ge; 0;
+ *        a type not in the map has none
+ * @param measuredCollectives measured alpha-beta parameters that replace the link-derived ones, at most one per
+ *        collective and scope
  */
 public record EfficiencyModel(
         Map<DataType, Double> matmulFractions,
@@ -67,7 +80,9 @@ public record EfficiencyModel(
         double scaleOutBusFraction,
         double scaleUpLatencySeconds,
         double scaleOutLatencySeconds,
-        String source) {
+        String source,
+        Map<DataType, Double> matmulFillK,
+        List<CollectiveParameters> measuredCollectives) {
 
     /**
      * Validates the fractions and copies the collections.
@@ -95,6 +110,50 @@ public record EfficiencyModel(
         Checks.nonNegative("scaleUpLatencySeconds", scaleUpLatencySeconds);
         Checks.nonNegative("scaleOutLatencySeconds", scaleOutLatencySeconds);
         Checks.notBlank("source", source);
+        Checks.notNull("matmulFillK", matmulFillK);
+        EnumMap<DataType, Double> fills = new EnumMap<>(DataType.class);
+        matmulFillK.forEach((t, k) -> fills.put(Checks.notNull("matmulFillK key", t),
+                Checks.nonNegative("matmulFillK." + t.name(), Checks.notNull("matmulFillK." + t.name(), k))));
+        matmulFillK = Collections.unmodifiableMap(fills);
+        Checks.notNull("measuredCollectives", measuredCollectives);
+        measuredCollectives = List.copyOf(measuredCollectives);
+        for (int i = 0; i < measuredCollectives.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                CollectiveParameters a = measuredCollectives.get(i);
+                CollectiveParameters b = measuredCollectives.get(j);
+                if (a.kind() == b.kind() && a.scope() == b.scope()) {
+                    throw new IllegalArgumentException("measuredCollectives lists " + a.kind() + " " + a.scope()
+                            + " twice; expected at most one entry per collective and scope");
+                }
+            }
+        }
+    }
+
+    /**
+     * Builds a model without K-loop fill terms and without measured collectives.
+     *
+     * @param matmulFractions fraction of the matrix peak a compute unit sustains, per data type, in (0, 1.2]
+     * @param defaultMatmulFraction the fraction for data types not in the map, in (0, 1.2]
+     * @param tiles candidate GEMM output tiles
+     * @param waveQuantization whether work is spread over the compute units in waves
+     * @param attentionFraction fraction of the matrix peak a long fused attention sustains, in (0, 1.2]
+     * @param attentionFillKeys the key-loop fill length, keys, &ge; 0
+     * @param memoryBandwidthFraction achievable fraction of the memory bandwidth, in (0, 1.2]
+     * @param kernelOverheadSeconds fixed cost per kernel, seconds, &ge; 0
+     * @param scaleUpBusFraction bus fraction in a scale-up domain, in (0, 1.5]
+     * @param scaleOutBusFraction bus fraction on the scale-out network, in (0, 1.5]
+     * @param scaleUpLatencySeconds fixed cost of a collective in a scale-up domain, seconds, &ge; 0
+     * @param scaleOutLatencySeconds fixed cost of a collective across domains, seconds, &ge; 0
+     * @param source where the values come from
+     * @throws IllegalArgumentException naming the field if a value is out of range
+     */
+    public EfficiencyModel(Map<DataType, Double> matmulFractions, double defaultMatmulFraction, List<MatmulTile> tiles,
+            boolean waveQuantization, double attentionFraction, double attentionFillKeys,
+            double memoryBandwidthFraction, double kernelOverheadSeconds, double scaleUpBusFraction,
+            double scaleOutBusFraction, double scaleUpLatencySeconds, double scaleOutLatencySeconds, String source) {
+        this(matmulFractions, defaultMatmulFraction, tiles, waveQuantization, attentionFraction, attentionFillKeys,
+                memoryBandwidthFraction, kernelOverheadSeconds, scaleUpBusFraction, scaleOutBusFraction,
+                scaleUpLatencySeconds, scaleOutLatencySeconds, source, Map.of(), List.of());
     }
 
     /**
@@ -160,6 +219,40 @@ public record EfficiencyModel(
     }
 
     /**
+     * Returns the efficiency of a matrix product of depth k: {@link #matmulEfficiency(DataType, long, long, long, int)}
+     * times the K-loop fill k/(k + k<sub>0</sub>) of the data type (1 when it has no fill term).
+     *
+     * @param type the data type of the math
+     * @param m output rows
+     * @param n output columns
+     * @param k the reduction depth, elements; 0 when unknown (no fill term)
+     * @param batch independent products
+     * @param computeUnits the accelerator's compute units, 0 when unknown
+     * @return the fraction of the matrix peak achieved
+     */
+    public double matmulEfficiency(DataType type, long m, long n, long k, long batch, int computeUnits) {
+        double efficiency = matmulEfficiency(type, m, n, batch, computeUnits);
+        Double fill = matmulFillK.get(type);
+        return fill == null || fill == 0 || k <= 0 ? efficiency : efficiency * k / (k + fill);
+    }
+
+    /**
+     * Returns the measured parameters of a collective at a level, if the model has them.
+     *
+     * @param kind the collective
+     * @param scope the level
+     * @return the parameters, or null when the link-derived model applies
+     */
+    public CollectiveParameters measuredCollective(CollectiveKind kind, CollectiveParameters.Scope scope) {
+        for (CollectiveParameters p : measuredCollectives) {
+            if (p.kind() == kind && p.scope() == scope) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Returns the efficiency of a fused, causal attention on the matrix units: {@code queries} new
      * queries per sequence and {@code group} query heads per KV head, tiled
      * {@link #attentionQueryTile()} rows at a time (the heads of a group packed together, as
@@ -217,7 +310,8 @@ public record EfficiencyModel(
     public EfficiencyModel withMemoryBandwidthFraction(double fraction) {
         return new EfficiencyModel(matmulFractions, defaultMatmulFraction, tiles, waveQuantization, attentionFraction,
                 attentionFillKeys, fraction, kernelOverheadSeconds, scaleUpBusFraction, scaleOutBusFraction,
-                scaleUpLatencySeconds, scaleOutLatencySeconds, source + "; memory bandwidth fraction set to " + fraction);
+                scaleUpLatencySeconds, scaleOutLatencySeconds, source + "; memory bandwidth fraction set to " + fraction,
+                matmulFillK, measuredCollectives);
     }
 
     /**
@@ -229,7 +323,68 @@ public record EfficiencyModel(
     public EfficiencyModel withKernelOverheadSeconds(double seconds) {
         return new EfficiencyModel(matmulFractions, defaultMatmulFraction, tiles, waveQuantization, attentionFraction,
                 attentionFillKeys, memoryBandwidthFraction, seconds, scaleUpBusFraction, scaleOutBusFraction,
-                scaleUpLatencySeconds, scaleOutLatencySeconds, source + "; kernel overhead set to " + seconds + " s");
+                scaleUpLatencySeconds, scaleOutLatencySeconds, source + "; kernel overhead set to " + seconds + " s",
+                matmulFillK, measuredCollectives);
+    }
+
+    /**
+     * Returns a copy with another sustained fraction and K-loop fill for one data type, as a calibration sets them.
+     *
+     * @param type the data type
+     * @param fraction fraction of the matrix peak a compute unit sustains, in (0, 1.2]
+     * @param fillK K-loop fill k<sub>0</sub>, elements, &ge; 0
+     * @return the copy
+     * @throws IllegalArgumentException naming the field if a value is out of range
+     */
+    public EfficiencyModel withMatmul(DataType type, double fraction, double fillK) {
+        Checks.notNull("type", type);
+        Map<DataType, Double> fractions = new EnumMap<>(DataType.class);
+        fractions.putAll(matmulFractions);
+        fractions.put(type, fraction);
+        Map<DataType, Double> fills = new EnumMap<>(DataType.class);
+        fills.putAll(matmulFillK);
+        fills.put(type, fillK);
+        return new EfficiencyModel(fractions, defaultMatmulFraction, tiles, waveQuantization, attentionFraction,
+                attentionFillKeys, memoryBandwidthFraction, kernelOverheadSeconds, scaleUpBusFraction,
+                scaleOutBusFraction, scaleUpLatencySeconds, scaleOutLatencySeconds, source, fills, measuredCollectives);
+    }
+
+    /**
+     * Returns a copy whose listed collectives are priced with measured parameters; collectives already measured and
+     * not listed keep theirs.
+     *
+     * @param collectives the measured parameters, at most one per collective and scope
+     * @return the copy
+     * @throws IllegalArgumentException if a collective and scope is listed twice
+     */
+    public EfficiencyModel withMeasuredCollectives(List<CollectiveParameters> collectives) {
+        Checks.notNull("collectives", collectives);
+        List<CollectiveParameters> merged = new ArrayList<>(collectives);
+        for (CollectiveParameters p : measuredCollectives) {
+            boolean replaced = false;
+            for (CollectiveParameters q : collectives) {
+                replaced |= q.kind() == p.kind() && q.scope() == p.scope();
+            }
+            if (!replaced) {
+                merged.add(p);
+            }
+        }
+        return new EfficiencyModel(matmulFractions, defaultMatmulFraction, tiles, waveQuantization, attentionFraction,
+                attentionFillKeys, memoryBandwidthFraction, kernelOverheadSeconds, scaleUpBusFraction,
+                scaleOutBusFraction, scaleUpLatencySeconds, scaleOutLatencySeconds, source, matmulFillK, merged);
+    }
+
+    /**
+     * Returns a copy with another description of where the values come from.
+     *
+     * @param newSource the description
+     * @return the copy
+     */
+    public EfficiencyModel withSource(String newSource) {
+        return new EfficiencyModel(matmulFractions, defaultMatmulFraction, tiles, waveQuantization, attentionFraction,
+                attentionFillKeys, memoryBandwidthFraction, kernelOverheadSeconds, scaleUpBusFraction,
+                scaleOutBusFraction, scaleUpLatencySeconds, scaleOutLatencySeconds, newSource, matmulFillK,
+                measuredCollectives);
     }
 
     /**

@@ -18,7 +18,7 @@ import io.github.roofline4j.workload.Workload;
  *
  * <p>For an operation with F FLOPs in data type t and B bytes of device-memory traffic:
  * <ul>
- * <li>matmul: compute = F / (peak(t) &times; matmul efficiency of its shape);</li>
+ * <li>matmul: compute = F / (peak(t) &times; matmul efficiency of its shape and depth);</li>
  * <li>attention: compute = F / the faster of peak(t) &times; the attention efficiency of its
  *     queries and keys (tensor-core FlashAttention) and the vector rate &times; the attention
  *     fraction (split-key decode kernels);</li>
@@ -148,7 +148,7 @@ public final class Pricer {
             return 0;
         }
         return switch (op.kind()) {
-            case MATMUL -> op.flops() / (peak(op) * efficiency.matmulEfficiency(op.dataType(), op.m(), op.n(), op.batch(),
+            case MATMUL -> op.flops() / (peak(op) * efficiency.matmulEfficiency(op.dataType(), op.m(), op.n(), op.k(), op.batch(),
                     computeUnits));
             case ATTENTION -> op.flops() / Math.max(peak(op) * efficiency.attentionEfficiency(op.m(), op.k(), op.n()),
                     vectorFlopsPerSecond * efficiency.attentionFraction());

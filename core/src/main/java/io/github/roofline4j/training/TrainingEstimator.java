@@ -1,7 +1,6 @@
 package io.github.roofline4j.training;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +8,6 @@ import java.util.Map;
 
 import io.github.roofline4j.hardware.Accelerator;
 import io.github.roofline4j.hardware.ClusterSpec;
-import io.github.roofline4j.hardware.ComputePath;
-import io.github.roofline4j.hardware.DataType;
-import io.github.roofline4j.hardware.Interconnect;
 import io.github.roofline4j.inference.OperationRow;
 import io.github.roofline4j.memory.TrainingMemory;
 import io.github.roofline4j.model.AttentionMask;
@@ -19,23 +15,14 @@ import io.github.roofline4j.model.TrainingFlops;
 import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.parallel.Offload;
 import io.github.roofline4j.parallel.ParallelPlan;
+import io.github.roofline4j.parallel.RankLayout;
 import io.github.roofline4j.parallel.TrainingPrecision;
-import io.github.roofline4j.quant.KvFormat;
-import io.github.roofline4j.quant.Precision;
-import io.github.roofline4j.quant.WeightFormat;
-import io.github.roofline4j.roofline.CollectiveModel;
 import io.github.roofline4j.roofline.EfficiencyDefaults;
 import io.github.roofline4j.roofline.EfficiencyModel;
 import io.github.roofline4j.roofline.Pricer;
 import io.github.roofline4j.roofline.WorkloadCost;
 import io.github.roofline4j.support.Checks;
-import io.github.roofline4j.workload.AttentionKernel;
-import io.github.roofline4j.workload.CollectiveKind;
-import io.github.roofline4j.workload.Communication;
-import io.github.roofline4j.workload.LayerOptions;
-import io.github.roofline4j.workload.MlaForm;
 import io.github.roofline4j.workload.Operation;
-import io.github.roofline4j.workload.StepShape;
 import io.github.roofline4j.workload.TrainingStep;
 import io.github.roofline4j.workload.TransformerStep;
 
@@ -45,9 +32,14 @@ import io.github.roofline4j.workload.TransformerStep;
  * communication, the optimizer update and offload transfers.
  *
  * <h2>Placement</h2>
- * Ranks are laid out TP fastest, then CP, then DP, then PP (Megatron-LM's order). A group of g ranks
- * spaced s apart keeps min(g, D / s) ranks in each scale-up domain of D devices; that decides which
- * collectives cross the network.
+ * Ranks are laid out TP fastest, then CP, DP and PP in the plan's
+ * {@link io.github.roofline4j.parallel.Placement} (by default Megatron-LM's order, PP outermost). A
+ * group of g ranks spaced s apart keeps gcd(g, D / s) ranks in each scale-up domain of D devices
+ * ({@link RankLayout}); that decides which collectives cross the network.
+ *
+ * <h2>Arithmetic</h2>
+ * The formulas below are computed by {@link StepModel}, which the plan search shares: each kind of
+ * layer is priced once and a stage is the sum of its layers.
  *
  * <h2>Schedule</h2>
  * With t<sub>i</sub> the forward plus backward time of one micro-batch on stage i (hand-offs
@@ -139,16 +131,15 @@ public final class TrainingEstimator {
             throw new IllegalArgumentException("memoryUtilization must be in (0, 1], was " + memoryUtilization);
         }
         plan.check(spec, cluster.deviceCount());
-        ComputePath path = cluster.accelerator().computePath(plan.precision().matmulType());
-        if (!path.isNative() || !path.matrixUnits()) {
-            throw new IllegalArgumentException("precision " + plan.precision().name().toLowerCase(Locale.ROOT) + ": "
-                    + cluster.accelerator().id() + " has no native " + plan.precision().matmulType().displayName()
-                    + " matrix path (" + path.describe() + "); choose a precision it runs natively");
+        if (plan.hybridSharding() && RankLayout.of(plan, cluster.scaleUpDomainDevices(), cluster.devicesPerNode())
+                .dataRanksPerNode(1, plan.dataParallel() * plan.contextParallel()) <= 1) {
+            throw new IllegalArgumentException("hybridSharding needs more than one data-parallel rank per node, and "
+                    + plan + " places none beside each other in the " + cluster.devicesPerNode() + "-device node of "
+                    + cluster.id());
         }
-        if (plan.hybridSharding() && plan.tensorParallel() * plan.contextParallel() >= cluster.devicesPerNode()) {
-            throw new IllegalArgumentException("hybridSharding needs more than one data-parallel rank per node: TP x CP = "
-                    + plan.tensorParallel() * plan.contextParallel() + " fills the " + cluster.devicesPerNode()
-                    + "-device node of " + cluster.id());
+        if (plan.offload() != Offload.NONE && cluster.accelerator().hostLink().isEmpty()) {
+            throw new IllegalArgumentException("offload needs the accelerator's host link, and "
+                    + cluster.accelerator().id() + " has no hostLink figure");
         }
         return new Run(spec, cluster, plan, efficiency, memoryUtilization).estimate(budget);
     }
@@ -160,10 +151,8 @@ public final class TrainingEstimator {
         private final ParallelPlan plan;
         private final EfficiencyModel efficiency;
         private final double memoryUtilization;
-        private final Pricer pricer;
-        private final CollectiveModel collectives;
-        private final LayerOptions options;
-        private final int domain;
+        private final RankLayout layout;
+        private final StepModel model;
 
         Run(TransformerSpec spec, ClusterSpec cluster, ParallelPlan plan, EfficiencyModel efficiency,
                 double memoryUtilization) {
@@ -172,143 +161,30 @@ public final class TrainingEstimator {
             this.plan = plan;
             this.efficiency = efficiency;
             this.memoryUtilization = memoryUtilization;
-            this.pricer = new Pricer(cluster, efficiency);
-            this.collectives = new CollectiveModel(cluster, efficiency);
-            this.domain = cluster.scaleUpDomainDevices();
-            int tp = plan.tensorParallel();
-            Precision precision = switch (plan.precision()) {
-                case FP8 -> new Precision(WeightFormat.parse("fp8"), DataType.FP8_E4M3, KvFormat.plain(DataType.BF16));
-                case FP16 -> new Precision(WeightFormat.parse("fp16"), DataType.FP16, KvFormat.plain(DataType.FP16));
-                case BF16 -> Precision.bf16();
-            };
-            this.options = new LayerOptions(precision, tp, perDomain(tp, 1), plan.flashAttention() ? AttentionKernel.FUSED
-                    : AttentionKernel.UNFUSED, MlaForm.NAIVE, plan.sequenceParallel(), plan.expertParallel(),
-                    perDomain(plan.expertParallel(), tp));
-            options.checkSplits(spec);
-        }
-
-        /** Ranks of a group of g, spaced {@code stride} apart, that share one scale-up domain. */
-        private int perDomain(int g, int stride) {
-            if (stride >= domain) {
-                return 1;
-            }
-            return gcd(g, Math.max(1, domain / stride));
+            this.layout = RankLayout.of(plan, cluster.scaleUpDomainDevices(), cluster.devicesPerNode());
+            this.model = StepModel.of(spec, cluster, efficiency, plan, layout);
         }
 
         TrainingEstimate estimate(Budget budget) {
-            int p = plan.pipelineParallel();
-            int v = plan.virtualStages();
             int m = plan.microBatches();
-            StepShape shape = StepShape.training(plan.microBatchSize(), plan.sequenceTokens(), plan.contextParallel());
-            int cpPerDomain = perDomain(plan.contextParallel(), plan.tensorParallel());
-
-            double[] stageSeconds = new double[p];
-            double[] forwardSeconds = new double[p];
-            double[] backwardSeconds = new double[p];
-            double[] stageCommunication = new double[p];
-            List<OperationRow> rows = new ArrayList<>();
-            Map<TransformerStep.Composition, WorkloadCost[]> priced = new HashMap<>();
-            for (int s = 0; s < p; s++) {
-                TransformerStep.Stage stage = new TransformerStep.Stage(plan.stageFirstLayer(spec.layerCount(), s),
-                        plan.stageLayerCount(spec.layerCount(), s), s == 0, s == p - 1);
-                // stages of the same composition (the middle ones, usually) are built and priced once
-                WorkloadCost[] cost = priced.computeIfAbsent(stage.composition(spec), k -> {
-                    TrainingStep.Passes passes = TrainingStep.build(spec, options, shape, stage, plan.recompute(),
-                            plan.contextParallel(), cpPerDomain);
-                    return new WorkloadCost[] {pricer.price(passes.forward()), pricer.price(passes.backward())};
-                });
-                WorkloadCost f = cost[0];
-                WorkloadCost b = cost[1];
-                double handOffs = 0;
-                if (p > 1) {
-                    // forward activations out and gradients back over each link of the stage, once per chunk
-                    double links = (s < p - 1 ? pricer.seconds(handOff(shape, s)) : 0)
-                            + (s > 0 ? pricer.seconds(handOff(shape, s - 1)) : 0);
-                    handOffs = 2 * v * links;
-                }
-                forwardSeconds[s] = f.seconds();
-                backwardSeconds[s] = b.seconds();
-                stageSeconds[s] = f.seconds() + b.seconds() + handOffs;
-                stageCommunication[s] = communication(f) + communication(b) + handOffs;
-                if (s == 0) {
-                    rows.addAll(rows("forward", f));
-                    rows.addAll(rows("backward", b));
-                }
-            }
-            double max = 0;
-            double mean = 0;
-            int slowest = 0;
-            for (int s = 0; s < p; s++) {
-                if (stageSeconds[s] > max) {
-                    max = stageSeconds[s];
-                    slowest = s;
-                }
-                mean += stageSeconds[s] / p;
-            }
-            double bubble = (p - 1) / (double) v * mean;
-            double pipeline = m * max + bubble;
-
-            TrainingMemory memory = TrainingMemory.of(spec, plan, cluster.devicesPerNode(), cluster.accelerator().memoryBytes(),
-                    memoryUtilization);
-            double params = memory.parametersPerDevice();
-            double expertParams = memory.expertParametersPerDevice();
-            double denseParams = params - expertParams;
-            int tp = plan.tensorParallel();
-            int dpcp = plan.dataParallel() * plan.contextParallel();
-            int expertDp = dpcp / plan.expertParallel();
-            int dpPerDomain = perDomain(dpcp, tp);
-            int expertDpPerDomain = perDomain(expertDp, tp * plan.expertParallel());
-            int zero = plan.zero().stage();
-            // ZeRO shards over the sharding group: all DP x CP ranks, or with hybrid sharding those of one node,
-            // whose copies are then all-reduced across the nodes (FSDP HYBRID_SHARD)
-            int denseShard = shardGroup(dpcp);
-            int expertShard = shardGroup(expertDp);
-            double reduceScatter = collective(CollectiveKind.REDUCE_SCATTER, denseParams * 2, denseShard,
-                    perDomain(denseShard, tp)) + collective(CollectiveKind.REDUCE_SCATTER, expertParams * 2, expertShard,
-                    perDomain(expertShard, tp * plan.expertParallel()));
-            double allGather = collective(CollectiveKind.ALL_GATHER, denseParams * 2, denseShard, perDomain(denseShard, tp))
-                    + collective(CollectiveKind.ALL_GATHER, expertParams * 2, expertShard,
-                            perDomain(expertShard, tp * plan.expertParallel()));
-            double replicas = collective(CollectiveKind.ALL_REDUCE, denseParams * 2 / denseShard, dpcp / denseShard,
-                    perDomain(dpcp / denseShard, tp * denseShard)) + collective(CollectiveKind.ALL_REDUCE,
-                    expertParams * 2 / expertShard, expertDp / expertShard,
-                    perDomain(expertDp / expertShard, tp * plan.expertParallel() * expertShard));
-            double dataParallel = switch (zero) {
-                // one all-reduce of the gradients, overlapped with the last backward pass
-                case 0 -> Math.max(0, collective(CollectiveKind.ALL_REDUCE, denseParams * 2, dpcp, dpPerDomain)
-                        + collective(CollectiveKind.ALL_REDUCE, expertParams * 2, expertDp, expertDpPerDomain)
-                        - backwardSeconds[slowest]);
-                // reduce-scatter once per step behind the last backward pass; the updated weights gathered behind
-                // the first forward pass of the next step
-                case 1 -> Math.max(0, reduceScatter + replicas - backwardSeconds[slowest])
-                        + Math.max(0, allGather - forwardSeconds[0]);
-                // sharded gradients cannot accumulate: a reduce-scatter behind every backward pass
-                case 2 -> m * Math.max(0, reduceScatter - backwardSeconds[slowest]) + replicas
-                        + Math.max(0, allGather - forwardSeconds[0]);
-                // weights gathered for the forward and again for the backward pass of every micro-batch
-                default -> m * Math.max(0, 2 * allGather + reduceScatter - (forwardSeconds[slowest]
-                        + backwardSeconds[slowest])) + replicas;
-            };
-
-            double sharded = zero >= 1 ? denseParams / denseShard + expertParams / expertShard : params;
-            int k = plan.optimizer().stateBytesPerParameter();
-            double optimizerSeconds = 0;
-            double offloadSeconds = 0;
             Accelerator a = cluster.accelerator();
-            double bandwidth = a.memoryBandwidthBytesPerSecond() * efficiency.memoryBandwidthFraction();
-            if (plan.offload() == Offload.NONE) {
-                optimizerSeconds = sharded * (2.0 * k + 4) / bandwidth + efficiency.kernelOverheadSeconds();
-            } else {
-                Interconnect host = a.hostLink().orElseThrow(() -> new IllegalArgumentException(
-                        "offload needs the accelerator's host link, and " + a.id() + " has no hostLink figure"));
-                double link = host.perDirectionBytesPerSecond();
-                offloadSeconds = sharded * 2 / link;
-                if (plan.offload() == Offload.OPTIMIZER_AND_PARAMETERS) {
-                    double stream = 2 * params * 2 / link;
-                    offloadSeconds += m * Math.max(0, stream - (forwardSeconds[slowest] + backwardSeconds[slowest]));
-                }
-            }
-            double step = pipeline + dataParallel + optimizerSeconds + offloadSeconds;
+            TrainingMemory memory = TrainingMemory.of(spec, plan, cluster.devicesPerNode(), a.memoryBytes(),
+                    memoryUtilization);
+            double[] r = new double[StepModel.RESULT_LENGTH];
+            model.evaluate(PipelineStages.of(spec, plan, layout), plan.virtualStages(), m, plan.zero().stage(),
+                    StepModel.groups(layout, plan.hybridSharding()), plan.offload(), memory.availableBytes(), false,
+                    Double.POSITIVE_INFINITY, r);
+            double step = r[StepModel.STEP];
+
+            // the per-operation table of the first stage
+            int p = plan.pipelineParallel();
+            TransformerStep.Stage first = new TransformerStep.Stage(0, plan.stageLayerCount(spec.layerCount(), 0), true,
+                    p == 1);
+            TrainingStep.Passes passes = TrainingStep.build(spec, model.options(), model.shape(), first, plan.recompute(),
+                    plan.contextParallel(), model.contextRanksPerDomain());
+            Pricer pricer = new Pricer(cluster, efficiency);
+            List<OperationRow> rows = new ArrayList<>(rows("forward", pricer.price(passes.forward())));
+            rows.addAll(rows("backward", pricer.price(passes.backward())));
 
             long tokens = plan.tokensPerStep();
             TrainingFlops flops = spec.trainingFlopsPerToken(plan.sequenceTokens(), AttentionMask.CAUSAL, plan.recompute());
@@ -323,7 +199,6 @@ public final class TrainingEstimator {
                         + ": the pricing does fewer FLOPs than the model needs (a bug)");
             }
             double tokensPerSecond = tokens / step;
-            double communication = m * stageCommunication[slowest] + dataParallel + offloadSeconds;
             MemoryParts parts = new MemoryParts(memory.weightBytes(), memory.gradientBytes(), memory.optimizerBytes(),
                     memory.activationBytes(), memory.bufferBytes(), memory.totalBytes(), memory.availableBytes());
 
@@ -343,46 +218,12 @@ public final class TrainingEstimator {
                 }
                 energy = a.tdpWatts().isPresent() ? devices * a.tdpWatts().getAsDouble() * trainingSeconds : null;
             }
-            return new TrainingEstimate(spec.name(), a.id(), devices, plan.toString(), m, step, pipeline, bubble,
-                    dataParallel, optimizerSeconds, offloadSeconds, tokensPerSecond, modelFlops, hardwareFlops, mfu, hfu,
-                    hardwareFlops / step / devices, modelFlops / step / devices, parts, memory.fits(), memory.violations(),
-                    bubble / step, communication, trainingTokens, trainingSeconds, gpuHours, cost, energy, rows,
+            return new TrainingEstimate(spec.name(), a.id(), devices, plan.toString(), m, step, r[StepModel.PIPELINE],
+                    r[StepModel.BUBBLE], r[StepModel.DATA_PARALLEL], r[StepModel.OPTIMIZER], r[StepModel.OFFLOAD],
+                    tokensPerSecond, modelFlops, hardwareFlops, mfu, hfu, hardwareFlops / step / devices,
+                    modelFlops / step / devices, parts, memory.fits(), memory.violations(), r[StepModel.BUBBLE] / step,
+                    r[StepModel.COMMUNICATION], trainingTokens, trainingSeconds, gpuHours, cost, energy, rows,
                     assumptions());
-        }
-
-        private int shardGroup(int group) {
-            if (!plan.hybridSharding()) {
-                return group;
-            }
-            return Math.max(1, Math.min(group, cluster.devicesPerNode() / plan.tensorParallel()));
-        }
-
-        private double collective(CollectiveKind kind, double bytes, int group, int perDomain) {
-            if (bytes <= 0 || group <= 1) {
-                return 0;
-            }
-            return collectives.seconds(new Communication(kind, bytes, group, Math.min(group, perDomain)));
-        }
-
-        /** The send of one micro-batch's activations from stage {@code link} to stage {@code link + 1}. */
-        private Operation handOff(StepShape shape, int link) {
-            double a = options.activationStorageType().bytesPerElement();
-            double bytes = shape.tokens() * (double) spec.hiddenSize() * a
-                    / (plan.sequenceParallel() ? plan.tensorParallel() : 1);
-            int stageSize = plan.tensorParallel() * plan.contextParallel() * plan.dataParallel();
-            // rank r of stage link sends to rank r + stageSize; both stages inside one scale-up domain, or not
-            boolean same = stageSize < domain
-                    && (long) link * stageSize / domain == ((long) (link + 2) * stageSize - 1) / domain;
-            return Operation.communication("pipeline_send", options.activationStorageType(),
-                    new Communication(CollectiveKind.SEND_RECV, bytes, 2, same ? 2 : 1));
-        }
-
-        private static double communication(WorkloadCost cost) {
-            double c = 0;
-            for (WorkloadCost.Row r : cost.rows()) {
-                c += r.repeat() * r.cost().communicationSeconds();
-            }
-            return c;
         }
 
         private static List<OperationRow> rows(String phase, WorkloadCost cost) {
@@ -424,10 +265,6 @@ public final class TrainingEstimator {
                 a.add("Offload prices the host transfers only; the host's optimizer update is assumed hidden.");
             }
             return a;
-        }
-
-        private static int gcd(int a, int b) {
-            return b == 0 ? a : gcd(b, a % b);
         }
     }
 }

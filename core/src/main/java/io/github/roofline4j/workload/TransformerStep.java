@@ -241,6 +241,46 @@ public final class TransformerStep {
     }
 
     /**
+     * Returns the weight bytes one decoder layer keeps on a device, unrounded: the pieces
+     * {@link #weightBytes(TransformerSpec, LayerOptions, Stage)} adds up, for arithmetic that
+     * needs them per layer (training memory per stage).
+     *
+     * @param spec the model
+     * @param options formats, TP and EP
+     * @param moe whether the layer is an MoE layer
+     * @return bytes per device
+     */
+    public static double layerWeightBytes(TransformerSpec spec, LayerOptions options, boolean moe) {
+        options.checkSplits(spec);
+        return new Builder(spec, options, StepShape.decode(1, 0)).layerWeightBytes(moe);
+    }
+
+    /**
+     * Returns the bytes of one copy of the vocabulary-parallel embedding table (with learned
+     * positions) on a device, unrounded.
+     *
+     * @param spec the model
+     * @param options formats and TP
+     * @return bytes per device
+     */
+    public static double vocabTableBytes(TransformerSpec spec, LayerOptions options) {
+        options.checkSplits(spec);
+        return new Builder(spec, options, StepShape.decode(1, 0)).vocabTableBytes();
+    }
+
+    /**
+     * Returns the bytes of the final norm, which sits with the output head.
+     *
+     * @param spec the model
+     * @param options formats
+     * @return bytes per device
+     */
+    public static double finalNormBytes(TransformerSpec spec, LayerOptions options) {
+        options.checkSplits(spec);
+        return new Builder(spec, options, StepShape.decode(1, 0)).normBytes();
+    }
+
+    /**
      * Returns the bytes of the weights a device holds for a model: the layers of the stage in
      * the weight format, the embedding and head (unquantized, vocabulary-parallel) and the norms
      * and biases (in the activation type).

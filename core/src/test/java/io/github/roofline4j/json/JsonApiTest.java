@@ -198,4 +198,32 @@ class JsonApiTest {
         assertThrows(IllegalArgumentException.class, () -> new Response("model", null, null, null));
         assertFalse(new Response(null, null, null, new Response.Failure("$", "bad")).ok());
     }
+
+    @Test
+    void evaluate_calibrationInline_changesTheDecodeTime() {
+        String base = "{\"kind\": \"inference\", \"model\": \"llama-2-7b\", \"hardware\": \"h100-test\"";
+        InferenceEstimate plain = evaluate(base + "}").result(InferenceEstimate.class);
+        // a measured bandwidth of 2.0 TB/s, well below the default model's achievable bandwidth
+        InferenceEstimate calibrated = evaluate(base + ", \"calibration\": {\"hardware\": \"h100-test\", "
+                + "\"achievableBandwidthBytesPerSecond\": 2.0e12, \"kernelOverheadSeconds\": null, \"memoryFit\": null, "
+                + "\"collectives\": [], \"matmul\": []}}").result(InferenceEstimate.class);
+        assertTrue(calibrated.decodeSecondsPerToken() > plain.decodeSecondsPerToken(),
+                calibrated.decodeSecondsPerToken() + " vs " + plain.decodeSecondsPerToken());
+    }
+
+    @Test
+    void evaluate_calibrationOfAnotherAccelerator_rejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> evaluate(
+                "{\"kind\": \"training\", \"model\": \"llama-2-7b\", \"hardware\": \"h100-test\", \"gpus\": 8, "
+                        + "\"calibration\": {\"hardware\": \"mi300x\", \"achievableBandwidthBytesPerSecond\": null, "
+                        + "\"kernelOverheadSeconds\": null, \"memoryFit\": null, \"collectives\": [], \"matmul\": []}}"));
+        assertTrue(e.getMessage().startsWith("calibration: the calibration profile was measured on mi300x"), e.getMessage());
+    }
+
+    @Test
+    void evaluate_placement_inThePlan() {
+        TrainingEstimate e = evaluate("{\"kind\": \"training\", \"model\": \"llama-2-7b\", \"cluster\": \"pod-test\", "
+                + "\"plan\": {\"tensorParallel\": 4, \"placement\": \"tp-dp-cp-pp\"}}").result(TrainingEstimate.class);
+        assertTrue(e.plan().contains("placement tp-dp-cp-pp"), e.plan());
+    }
 }

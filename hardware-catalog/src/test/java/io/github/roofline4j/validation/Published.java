@@ -1,29 +1,41 @@
 package io.github.roofline4j.validation;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Locale;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Comparison of a prediction with a published measurement, with the tolerance stated. */
+import org.junit.jupiter.params.provider.Arguments;
+
+import io.github.roofline4j.catalog.validation.PublishedResult;
+
+/** Checks of predictions against the published results bundled in {@code io.github.roofline4j.catalog.validation}. */
 final class Published {
 
     private Published() {
     }
 
     /**
-     * Asserts that a prediction is within a relative tolerance of a published value.
+     * Asserts that a prediction passes its check: within its tolerance of the published value, or at least the
+     * published value for an upper bound.
      *
-     * @param what the case, for the message
-     * @param published the published value
-     * @param predicted our prediction
-     * @param tolerance the allowed relative error, such as 0.25
-     * @return the relative error (predicted - published) / published
+     * @param result the published result and the prediction
      */
-    static double within(String what, double published, double predicted, double tolerance) {
-        double error = (predicted - published) / published;
-        assertTrue(Math.abs(error) <= tolerance, String.format(Locale.ROOT,
-                "%s: published %.4g, predicted %.4g, relative error %+.1f%% exceeds the %.0f%% tolerance", what,
-                published, predicted, 100 * error, 100 * tolerance));
-        return error;
+    static void check(PublishedResult result) {
+        assertTrue(result.passes(), result::toString);
+    }
+
+    /**
+     * Returns the cases of one published table or run, named by their case, as test arguments.
+     *
+     * @param results the results of a group
+     * @param family the family to keep
+     * @return (case name, result) pairs
+     */
+    static Stream<Arguments> family(List<PublishedResult> results, String family) {
+        List<PublishedResult> of = results.stream().filter(r -> r.family().equals(family)).toList();
+        assertFalse(of.isEmpty(), "no cases of " + family);
+        return of.stream().map(r -> Arguments.of(r.caseName(), r));
     }
 }
