@@ -2,32 +2,24 @@ package io.github.roofline4j.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
-import javax.imageio.ImageIO;
-
 import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import de.erichseifert.vectorgraphics2d.Processors;
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import io.github.roofline4j.hardware.Accelerator;
+import io.github.roofline4j.inference.OperationRow;
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.roofline.Roofline;
 import io.github.roofline4j.support.Checks;
@@ -50,10 +42,34 @@ import io.github.roofline4j.support.Checks;
  * object: changes made to it show in later writes. Writing from several threads is safe only
  * while nobody changes that object.
  */
-public final class RooflineChart {
+public final class RooflineChart extends Figure<XYChart> {
 
-    /** A point on the chart: an operation at its intensity and achieved rate. */
+    /**
+     * A point on the chart: an operation at its intensity and achieved rate.
+     *
+     * @param name the label
+     * @param flopsPerByte arithmetic intensity, FLOP per byte of device memory, &gt; 0
+     * @param flopsPerSecond the achieved rate, &gt; 0
+     */
     public record Point(String name, double flopsPerByte, double flopsPerSecond) {
+
+        /**
+         * The point of an operation of an estimate's table, labelled by name and bound:
+         * intensity = FLOPs / bytes, rate = FLOPs / seconds over all its occurrences. Operations
+         * without FLOPs or without memory traffic (collectives, embedding lookups) have no place on
+         * a roofline and give none.
+         *
+         * @param row the operation
+         * @return the point, or empty
+         */
+        public static Optional<Point> of(OperationRow row) {
+            if (!(row.flops() > 0 && row.bytes() > 0 && row.seconds() > 0)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Point(row.name() + " (" + row.bound() + ")", row.flops() / row.bytes(),
+                    row.flops() / row.seconds()));
+        }
+
         /**
          * Validates the point.
          *
@@ -70,12 +86,11 @@ public final class RooflineChart {
     private static final int HEIGHT = 600;
     private static final double MIN_INTENSITY = 0.1;
 
-    private final XYChart chart;
     private final int ceilingCount;
     private final int pointCount;
 
     private RooflineChart(XYChart chart, int ceilingCount, int pointCount) {
-        this.chart = chart;
+        super(chart);
         this.ceilingCount = ceilingCount;
         this.pointCount = pointCount;
     }
@@ -104,6 +119,44 @@ public final class RooflineChart {
      *         share one legend entry), an argument is null or the accelerator has no rate for a type
      */
     public static RooflineChart of(Accelerator accelerator, List<DataType> types, List<Point> points) {
+        Checks.notNull("points", points);
+        return of(accelerator, types, points.isEmpty() ? Map.of() : Map.of("operations", points));
+    }
+
+    /**
+     * Plots the ceilings of an accelerator and the operations of an estimate's table, one series
+     * per phase ({@code prefill} and {@code decode}, or {@code forward} and {@code backward}),
+     * each point labelled by the operation's name and bound (see {@link Point#of(OperationRow)}).
+     *
+     * @param accelerator the accelerator the estimate ran on
+     * @param types the data types whose ceilings to draw, at least one
+     * @param operations the estimate's operations
+     * @return the chart
+     * @throws IllegalArgumentException as {@link #of(Accelerator, List, List)}
+     */
+    public static RooflineChart ofOperations(Accelerator accelerator, List<DataType> types, List<OperationRow> operations) {
+        Checks.notNull("operations", operations);
+        Map<String, List<Point>> series = new LinkedHashMap<>();
+        for (OperationRow row : operations) {
+            Point.of(row).ifPresent(p -> series.computeIfAbsent(row.phase(), k -> new ArrayList<>()).add(p));
+        }
+        return of(accelerator, types, series);
+    }
+
+    /**
+     * Plots the ceilings of an accelerator and named series of points.
+     *
+     * @param accelerator the accelerator
+     * @param types the data types whose ceilings to draw, at least one
+     * @param series the points by series name, in legend order
+     * @return the chart
+     * @throws IllegalArgumentException if no type is given, a type repeats, an argument is null
+     *         or the accelerator has no rate for a type
+     */
+    public static RooflineChart of(Accelerator accelerator, List<DataType> types, Map<String, List<Point>> series) {
+        Checks.notNull("series", series);
+        List<Point> points = new ArrayList<>();
+        series.values().forEach(points::addAll);
         Checks.notNull("accelerator", accelerator);
         Checks.notNull("types", types);
         Checks.notNull("points", points);
@@ -149,17 +202,20 @@ public final class RooflineChart {
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(2f));
         }
-        if (!points.isEmpty()) {
+        for (Map.Entry<String, List<Point>> e : series.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            for (Point p : points) {
+            for (Point p : e.getValue()) {
                 x.add(p.flopsPerByte());
                 y.add(p.flopsPerSecond() / 1e12);
             }
-            XYSeries s = chart.addSeries("operations", x, y);
+            XYSeries s = chart.addSeries(e.getKey(), x, y);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(SeriesMarkers.CIRCLE);
-            for (Point p : points) {
+            for (Point p : e.getValue()) {
                 chart.addAnnotation(new AnnotationText(p.name(), p.flopsPerByte(), p.flopsPerSecond() / 1e12 * 1.25, false));
             }
         }
@@ -182,60 +238,5 @@ public final class RooflineChart {
      */
     public int pointCount() {
         return pointCount;
-    }
-
-    /**
-     * Returns the underlying XChart chart, to restyle or embed it. This is the live object, not a
-     * copy: changes to it (styles, series, annotations) show in later {@link #writePng(Path)} and
-     * {@link #writeSvg(Path)} calls, and {@link #ceilingCount()} and {@link #pointCount()} do not
-     * follow series added to it.
-     *
-     * @return the chart this object draws
-     */
-    public XYChart chart() {
-        return chart;
-    }
-
-    /**
-     * Writes the chart as a PNG image.
-     *
-     * @param file the file to write, replaced if it exists; parent directories are created
-     * @throws UncheckedIOException if the file cannot be written
-     */
-    public void writePng(Path file) {
-        write(file, out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
-    }
-
-    /**
-     * Writes the chart as an SVG image.
-     *
-     * @param file the file to write, replaced if it exists; parent directories are created
-     * @throws UncheckedIOException if the file cannot be written
-     */
-    public void writeSvg(Path file) {
-        write(file, out -> {
-            VectorGraphics2D g = new VectorGraphics2D();
-            chart.paint(g, chart.getWidth(), chart.getHeight());
-            Processors.get("svg").getDocument(g.getCommands(), new PageSize(chart.getWidth(), chart.getHeight()))
-                    .writeTo(out);
-        });
-    }
-
-    private interface Encoder {
-        void encode(OutputStream out) throws IOException;
-    }
-
-    private static void write(Path file, Encoder encoder) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                encoder.encode(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -23,11 +23,29 @@ final class Calibrated {
      * @throws IllegalArgumentException if the profile cannot be read or belongs to another accelerator
      */
     EfficiencyModel efficiency(Accelerator accelerator) {
-        if (calibration == null) {
+        CalibrationProfile profile = profile();
+        if (profile == null) {
             return EfficiencyDefaults.forAccelerator(accelerator);
         }
         try {
-            return CalibrationProfile.read(calibration).efficiencyFor(accelerator);
+            return profile.efficiencyFor(accelerator);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--calibration: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Returns the profile given, for the requests the estimating commands build.
+     *
+     * @return the profile, or null without {@code --calibration}
+     * @throws IllegalArgumentException if the profile cannot be read
+     */
+    CalibrationProfile profile() {
+        if (calibration == null) {
+            return null;
+        }
+        try {
+            return CalibrationProfile.read(calibration);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--calibration: " + e.getMessage());
         }

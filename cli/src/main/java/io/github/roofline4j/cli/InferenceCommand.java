@@ -1,16 +1,15 @@
 package io.github.roofline4j.cli;
 
 import java.io.PrintWriter;
-import java.util.Optional;
+import java.nio.file.Path;
 
-import io.github.roofline4j.hardware.ClusterSpec;
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.inference.InferenceEstimate;
-import io.github.roofline4j.inference.InferenceEstimator;
 import io.github.roofline4j.inference.ServingPlan;
-import io.github.roofline4j.inference.Speculation;
-import io.github.roofline4j.model.Models;
-import io.github.roofline4j.model.TransformerSpec;
+import io.github.roofline4j.json.Devices;
+import io.github.roofline4j.json.InferenceRequest;
+import io.github.roofline4j.json.ModelSource;
+import io.github.roofline4j.json.SpeculationSpec;
 import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.quant.Precision;
 import io.github.roofline4j.quant.WeightFormat;
@@ -84,14 +83,17 @@ final class InferenceCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of text.")
     private boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Also write the roofline of the operations (labelled by name and bound) to FILE, .png or .svg.")
+    private Path plot;
+
     @Override
     public void run() {
-        TransformerSpec model = target.model();
-        boolean byHardware = target.byHardware("--hardware");
-        ServingPlan plan = plan();
-        InferenceEstimate estimate;
-        ClusterSpec c = byHardware ? ClusterSpec.of(target.accelerator(), plan.deviceCount()) : target.cluster();
-        estimate = InferenceEstimator.estimate(model, c, plan, calibrated.efficiency(c.accelerator()));
+        InferenceRequest request = request();
+        InferenceEstimate estimate = request.evaluate(Target.resolver());
+        if (plot != null) {
+            Target.plot(request.devices(), request.plan().precision().computeType(), estimate.operations(), plot);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(estimate));
@@ -100,37 +102,34 @@ final class InferenceCommand implements Runnable {
         }
     }
 
-    private ServingPlan plan() {
+    /**
+     * Builds the request the flags describe, the same the JSON API reads.
+     *
+     * @return the request
+     */
+    InferenceRequest request() {
+        ModelSource model = target.modelSource();
+        Devices devices = target.devices("--hardware", null);
         WeightFormat w = Options.parse("--weights", weights, WeightFormat::parse);
         DataType a = Options.dataType("--activations", activations);
-        KvFormat k = Options.parse("--kv", kv != null ? kv : defaultKv(a), KvFormat::parse);
+        KvFormat k = kv != null ? Options.parse("--kv", kv, KvFormat::parse) : KvFormat.forActivations(a);
         Precision precision;
         try {
             precision = new Precision(w, a, k);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--weights/--activations: " + e.getMessage());
         }
-        Speculation speculation = null;
+        SpeculationSpec speculation = null;
         if (draft != null) {
-            Optional<TransformerSpec> d = draft.equalsIgnoreCase("self") ? Optional.empty()
-                    : Optional.of(Models.resolve(draft));
-            speculation = new Speculation(d, speculate != null ? speculate : 4, acceptance != null ? acceptance : 0.7);
+            speculation = new SpeculationSpec(draft.equalsIgnoreCase("self") ? null : ModelSource.parse(draft),
+                    speculate != null ? speculate : SpeculationSpec.DEFAULT_PROPOSED_TOKENS,
+                    acceptance != null ? acceptance : SpeculationSpec.DEFAULT_ACCEPTANCE_RATE);
         } else if (speculate != null || acceptance != null) {
             throw new IllegalArgumentException("--speculate and --acceptance need --draft MODEL (or --draft self)");
         }
-        return ServingPlan.builder().precision(precision).tensorParallel(tp).pipelineParallel(pp).batch(batch)
+        ServingPlan plan = ServingPlan.builder().precision(precision).tensorParallel(tp).pipelineParallel(pp).batch(batch)
                 .promptTokens(promptTokens).outputTokens(outputTokens).memoryUtilization(memoryUtilization)
-                .attentionKernel(unfused ? AttentionKernel.UNFUSED : AttentionKernel.FUSED).speculation(speculation)
-                .build();
-    }
-
-    private static String defaultKv(DataType activations) {
-        return switch (activations) {
-            case FP32 -> "fp32";
-            case FP16 -> "fp16";
-            case FP8_E4M3, FP8_E5M2 -> "fp8";
-            case INT8 -> "int8";
-            default -> "bf16";
-        };
+                .attentionKernel(unfused ? AttentionKernel.UNFUSED : AttentionKernel.FUSED).build();
+        return new InferenceRequest(null, model, devices, plan, speculation, calibrated.profile());
     }
 }

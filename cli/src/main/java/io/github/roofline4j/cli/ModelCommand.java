@@ -3,6 +3,8 @@ package io.github.roofline4j.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import io.github.roofline4j.json.ModelRequest;
+import io.github.roofline4j.json.ModelSource;
 import io.github.roofline4j.model.ModelPreset;
 import io.github.roofline4j.model.ModelSummary;
 import io.github.roofline4j.model.Models;
@@ -103,15 +105,16 @@ final class ModelCommand implements Runnable {
 
         @Override
         public void run() {
-            TransformerSpec s = Models.resolve(model);
-            String source = Models.find(model).map(ModelPreset::source).orElse(model);
-            List<String> notes = Models.find(model).map(ModelPreset::notes).orElse(List.of());
+            ModelSource source = ModelSource.parse(model);
             KvFormat kvFormat = kvFormat(kv);
-            if (seq != null && (seq < 1 || seq > s.maxPositionEmbeddings())) {
-                throw new IllegalArgumentException("--seq must be in [1, " + s.maxPositionEmbeddings() + "] for "
-                        + s.name() + ", was " + seq);
+            if (seq != null) {
+                TransformerSpec s = source.resolve();
+                if (seq < 1 || seq > s.maxPositionEmbeddings()) {
+                    throw new IllegalArgumentException("--seq must be in [1, " + s.maxPositionEmbeddings() + "] for "
+                            + s.name() + ", was " + seq);
+                }
             }
-            ModelSummary summary = summary(s, source, notes, seq, kvFormat);
+            ModelSummary summary = new ModelRequest(null, source, seq, kvFormat).evaluate(Target.resolver());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.mapper().writeValueAsString(summary));

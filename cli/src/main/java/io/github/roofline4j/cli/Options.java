@@ -1,9 +1,10 @@
 package io.github.roofline4j.cli;
 
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.github.roofline4j.hardware.DataType;
+import io.github.roofline4j.json.TrainingPlanSpec;
 
 /** Parsing of option values shared by the commands, with errors that name the flag. */
 final class Options {
@@ -57,16 +58,7 @@ final class Options {
      * @throws IllegalArgumentException naming the flag, the value and the accepted names
      */
     static <E extends Enum<E>> E choice(String flag, String value, Class<E> type) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value.replace('-', '_'))) {
-                return e;
-            }
-        }
-        StringBuilder names = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new IllegalArgumentException(flag + ": unknown value '" + value + "'; expected one of " + names);
+        return TrainingPlanSpec.choice(flag, value, type, Map.of());
     }
 
     /**

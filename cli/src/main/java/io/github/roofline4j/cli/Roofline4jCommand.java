@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
         description = "Performance models of AI infrastructure: does it fit, how fast does it serve and train.",
         subcommands = {HardwareCommand.class, ModelCommand.class, InferenceCommand.class, TrainingCommand.class,
                 RooflineCommand.class, SearchCommand.class, ServeSearchCommand.class, CalibrateCommand.class,
-                ValidateCommand.class})
+                ValidateCommand.class, EvalCommand.class})
 public final class Roofline4jCommand implements Runnable {
 
     /** Exit code for bad input. */

@@ -1,8 +1,21 @@
 package io.github.roofline4j.cli;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.github.roofline4j.catalog.CatalogResolver;
 import io.github.roofline4j.catalog.HardwareCatalog;
 import io.github.roofline4j.hardware.Accelerator;
+import io.github.roofline4j.charts.RooflineChart;
 import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.hardware.DataType;
+import io.github.roofline4j.inference.OperationRow;
+import io.github.roofline4j.json.ClusterSource;
+import io.github.roofline4j.json.Devices;
+import io.github.roofline4j.json.HardwareResolver;
+import io.github.roofline4j.json.HardwareSource;
+import io.github.roofline4j.json.ModelSource;
 import io.github.roofline4j.model.Models;
 import io.github.roofline4j.model.TransformerSpec;
 import picocli.CommandLine.Option;
@@ -43,6 +56,57 @@ final class Target {
     }
 
     /**
+     * Returns where {@code --model} comes from, for a request.
+     *
+     * @return the model source
+     */
+    ModelSource modelSource() {
+        return ModelSource.parse(model);
+    }
+
+    /**
+     * Returns the devices of a request: {@code --hardware} or {@code --cluster}, resolved by the
+     * built-in catalog (which reads paths to JSON files as well as ids).
+     *
+     * @param hardwareUsage how {@code --hardware} is given, for the message
+     * @param gpus the device count, or null
+     * @return the devices
+     */
+    Devices devices(String hardwareUsage, Integer gpus) {
+        return byHardware(hardwareUsage) ? new Devices(new HardwareSource.Inline(accelerator()), null, gpus)
+                : new Devices(null, new ClusterSource.Inline(cluster()), gpus);
+    }
+
+    /**
+     * Writes the roofline of an estimate's operations ({@code --plot}): the ceiling of the data
+     * type the matrix math runs in, and the operations as points labelled by name and bound.
+     *
+     * @param devices the devices of the request
+     * @param type the data type of the matrix math
+     * @param operations the estimate's operations
+     * @param file a {@code .png} or {@code .svg} file
+     * @throws IllegalArgumentException if the file name ends with neither
+     */
+    static void plot(Devices devices, DataType type, List<OperationRow> operations, Path file) {
+        HardwareResolver r = resolver();
+        Accelerator a = devices.hardware() != null ? devices.hardware().resolve(r) : devices.cluster().resolve(r).accelerator();
+        try {
+            RooflineChart.ofOperations(a, List.of(type), operations).write(file);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("--plot: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Returns the resolver of catalog ids the commands use.
+     *
+     * @return the built-in catalog
+     */
+    static HardwareResolver resolver() {
+        return new CatalogResolver(HardwareCatalog.builtIn());
+    }
+
+    /**
      * Resolves {@code --hardware}.
      *
      * @return the accelerator
@@ -68,20 +132,13 @@ final class Target {
      * @return the cluster
      */
     ClusterSpec cluster(Integer gpus) {
-        if (byHardware("--hardware (with --gpus)")) {
-            if (gpus == null) {
-                throw new IllegalArgumentException("--hardware needs --gpus N");
-            }
-            return ClusterSpec.of(accelerator(), gpus);
+        if (byHardware("--hardware (with --gpus)") && gpus == null) {
+            throw new IllegalArgumentException("--hardware needs --gpus N");
         }
-        ClusterSpec c = cluster();
-        if (gpus != null) {
-            if (gpus <= 0 || gpus % c.devicesPerNode() != 0) {
-                throw new IllegalArgumentException("--gpus " + gpus + " must be a positive multiple of the "
-                        + c.devicesPerNode() + " devices per node of " + c.id());
-            }
-            c = c.withNodeCount(gpus / c.devicesPerNode());
+        try {
+            return devices("--hardware (with --gpus)", gpus).trainingCluster(resolver());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("gpus") ? "--" + e.getMessage() : e.getMessage());
         }
-        return c;
     }
 }

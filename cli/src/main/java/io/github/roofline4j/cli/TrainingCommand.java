@@ -1,13 +1,13 @@
 package io.github.roofline4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
-import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.json.Devices;
+import io.github.roofline4j.json.ModelSource;
+import io.github.roofline4j.json.TrainingPlanSpec;
+import io.github.roofline4j.json.TrainingRequest;
 import io.github.roofline4j.model.Recompute;
-import io.github.roofline4j.model.TransformerSpec;
-import io.github.roofline4j.parallel.Offload;
-import io.github.roofline4j.parallel.Optimizer;
-import io.github.roofline4j.parallel.ParallelPlan;
 import io.github.roofline4j.parallel.Placement;
 import io.github.roofline4j.parallel.TrainingPrecision;
 import io.github.roofline4j.parallel.ZeroStage;
@@ -107,45 +107,51 @@ final class TrainingCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of text.")
     private boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Also write the roofline of the operations (labelled by name and bound) to FILE, .png or .svg.")
+    private Path plot;
+
     @Override
     public void run() {
-        TransformerSpec model = target.model();
-        ClusterSpec c = target.cluster(gpus);
-        int devices = c.deviceCount();
-        long tokensPerSequence = seq != null ? seq : Math.min(2048, model.maxPositionEmbeddings());
-        int inner = tp * pp * cp;
-        if (inner <= 0 || devices % inner != 0) {
-            throw new IllegalArgumentException("--tp x --pp x --cp = " + (long) tp * pp * cp + " must divide the " + devices
-                    + " devices");
+        TrainingRequest request = request();
+        TrainingEstimate e = request.evaluate(Target.resolver());
+        if (plot != null) {
+            Target.plot(request.devices(), request.plan().precision().matmulType(), e.operations(), plot);
         }
-        int dataParallel = dp != null ? dp : devices / inner;
-        ParallelPlan.Builder b = ParallelPlan.builder().tensorParallel(tp).pipelineParallel(pp).dataParallel(dataParallel)
-                .contextParallel(cp).expertParallel(ep).virtualStages(virtualStages).sequenceParallel(sequenceParallel)
-                .microBatchSize(microBatch).sequenceTokens(tokensPerSequence)
-                .recompute(Options.choice("--recompute", recompute, Recompute.class))
-                .zero(ZeroStage.of(zero)).hybridSharding(hybrid)
-                .precision(Options.choice("--precision", precision, TrainingPrecision.class))
-                .optimizer(optimizer.equalsIgnoreCase("sgd") ? Optimizer.SGD_MOMENTUM : Options.choice("--optimizer", optimizer,
-                        Optimizer.class))
-                .offload(offload.equalsIgnoreCase("all") ? Offload.OPTIMIZER_AND_PARAMETERS
-                        : Options.choice("--offload", offload, Offload.class))
-                .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline)
-                .placement(Options.parse("--placement", placement, Placement::parse));
-        if (globalBatch != null) {
-            b.globalBatchSize(globalBatch);
-        }
-        ParallelPlan plan = b.build();
-        if (price != null && tokens == null) {
-            throw new IllegalArgumentException("--price-per-gpu-hour needs --tokens");
-        }
-        TrainingEstimator.Budget budget = tokens == null ? null : new TrainingEstimator.Budget(tokens, price);
-        TrainingEstimate e = TrainingEstimator.estimate(model, c, plan, budget, calibrated.efficiency(c.accelerator()),
-                TrainingEstimator.DEFAULT_MEMORY_UTILIZATION);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(e));
         } else {
             out.print(e.table());
         }
+    }
+
+    /**
+     * Builds the request the flags describe, the same the JSON API reads.
+     *
+     * @return the request
+     */
+    TrainingRequest request() {
+        ModelSource model = target.modelSource();
+        boolean byHardware = target.byHardware("--hardware (with --gpus)");
+        if (byHardware && gpus == null) {
+            throw new IllegalArgumentException("--hardware needs --gpus N");
+        }
+        Devices devices = target.devices("--hardware (with --gpus)", gpus);
+        TrainingPlanSpec plan = TrainingPlanSpec.builder().tensorParallel(tp).pipelineParallel(pp).dataParallel(dp)
+                .contextParallel(cp).expertParallel(ep).virtualStages(virtualStages).sequenceParallel(sequenceParallel)
+                .microBatchSize(microBatch).globalBatchSize(globalBatch).sequenceTokens(seq)
+                .recompute(Options.choice("--recompute", recompute, Recompute.class))
+                .zero(ZeroStage.of(zero)).hybridSharding(hybrid)
+                .precision(Options.choice("--precision", precision, TrainingPrecision.class))
+                .optimizer(TrainingPlanSpec.optimizer("--optimizer", optimizer))
+                .offload(TrainingPlanSpec.offload("--offload", offload))
+                .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline)
+                .placement(Options.parse("--placement", placement, Placement::parse)).build();
+        if (price != null && tokens == null) {
+            throw new IllegalArgumentException("--price-per-gpu-hour needs --tokens");
+        }
+        TrainingEstimator.Budget budget = tokens == null ? null : new TrainingEstimator.Budget(tokens, price);
+        return new TrainingRequest(null, model, devices, plan, budget, calibrated.profile());
     }
 }

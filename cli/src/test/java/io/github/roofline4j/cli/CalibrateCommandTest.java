@@ -93,7 +93,7 @@ class CalibrateCommandTest {
         CliRunner r = CliRunner.run("inference", "--model", "llama-3.1-8b", "--hardware", "a100", "--calibration",
                 profile.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--calibration: the calibration profile was measured on h100-sxm"), r.err());
+        assertTrue(r.err().contains("calibration: the calibration profile was measured on h100-sxm"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
 

@@ -109,4 +109,19 @@ class InferenceCommandTest {
         assertEquals("BF16", fp8.get("executedAs").stringValue());
         assertEquals(312e12 / 2.039e12, fp8.get("ridgePointFlopsPerByte").doubleValue(), 1e-9);
     }
+
+    @Test
+    void plot_writesRooflineImage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path png = dir.resolve("roofline.png");
+        CliRunner r = CliRunner.run("inference", "--model", "llama-2-7b", "--hardware", "a100", "--json", "--plot", png.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth());
+        java.nio.file.Path svg = dir.resolve("roofline.svg");
+        assertEquals(0, CliRunner.run("inference", "--model", "llama-2-7b", "--hardware", "a100", "--plot", svg.toString()).exitCode());
+        assertTrue(java.nio.file.Files.readString(svg).contains("<svg"));
+        CliRunner bad = CliRunner.run("inference", "--model", "llama-2-7b", "--hardware", "a100", "--plot", dir.resolve("roofline.gif").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("must end in .png or .svg"), bad.err());
+    }
 }

@@ -110,7 +110,7 @@ class TrainingCommandTest {
             "--micro-batch 0|microBatchSize must be > 0",
             "--global-batch 12 --micro-batch 1|globalBatchSize 12 must be divisible by microBatchSize x dataParallel = 8",
             "--sequence-parallel|sequence parallelism needs tensor parallelism > 1",
-            "--pp 3|--tp x --pp x --cp = 3 must divide the 8 devices",
+            "--pp 3|tensorParallel x pipelineParallel x contextParallel = 3 must divide the 8 devices",
             "--seq 5000|sequence of 5000 tokens exceeds the 4096-token maximum",
             "--ep 2|expertParallel 2 needs a mixture-of-experts model",
             "--tokens 0|tokens must be > 0"})
@@ -127,5 +127,20 @@ class TrainingCommandTest {
         CliRunner r = CliRunner.run("training", "--model", "llama-2-7b", "--hardware", "a100");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--hardware needs --gpus N"), r.err());
+    }
+
+    @Test
+    void plot_writesRooflineImage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path png = dir.resolve("roofline.png");
+        CliRunner r = CliRunner.run("training", "--model", "llama-2-7b", "--hardware", "a100", "--gpus", "8", "--json", "--plot", png.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth());
+        java.nio.file.Path svg = dir.resolve("roofline.svg");
+        assertEquals(0, CliRunner.run("training", "--model", "llama-2-7b", "--hardware", "a100", "--gpus", "8", "--plot", svg.toString()).exitCode());
+        assertTrue(java.nio.file.Files.readString(svg).contains("<svg"));
+        CliRunner bad = CliRunner.run("training", "--model", "llama-2-7b", "--hardware", "a100", "--gpus", "8", "--plot", dir.resolve("roofline.gif").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("must end in .png or .svg"), bad.err());
     }
 }

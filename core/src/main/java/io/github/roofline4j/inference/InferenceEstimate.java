@@ -3,6 +3,7 @@ package io.github.roofline4j.inference;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.roofline4j.support.Report;
 import io.github.roofline4j.support.TextTable;
 import io.github.roofline4j.units.UnitFormat;
 
@@ -113,17 +114,30 @@ public record InferenceEstimate(
     }
 
     /**
-     * Renders the summary and the per-operation table of both phases.
+     * Renders the summary and the per-operation table of both phases as text.
      *
      * @return the text
      */
     public String table() {
-        StringBuilder s = new StringBuilder();
-        s.append(model).append(" on ").append(devices).append(" x ").append(accelerator).append(" (TP ")
-                .append(tensorParallel).append(", PP ").append(pipelineParallel).append("), batch ").append(batch)
-                .append(", ").append(promptTokens).append(" prompt + ").append(outputTokens).append(" output tokens\n");
-        s.append("formats: weights ").append(weights).append(", activations ").append(activations).append(", KV ")
-                .append(kvCache).append("; ").append(computeType).append('\n').append('\n');
+        return report().text();
+    }
+
+    /**
+     * Renders the summary and the per-operation tables as HTML, for notebooks (the JJava kernel
+     * shows a {@code display(...)} of it as a table).
+     *
+     * @return an HTML fragment
+     */
+    public String toHtml() {
+        return report().html();
+    }
+
+    private Report report() {
+        Report r = new Report();
+        r.line(model + " on " + devices + " x " + accelerator + " (TP " + tensorParallel + ", PP " + pipelineParallel
+                + "), batch " + batch + ", " + promptTokens + " prompt + " + outputTokens + " output tokens");
+        r.line("formats: weights " + weights + ", activations " + activations + ", KV " + kvCache + "; " + computeType);
+        r.gap();
         TextTable t = TextTable.withHeader("figure", "value");
         t.row("memory per device", UnitFormat.binaryBytes(totalMemoryBytes) + " of " + UnitFormat.binaryBytes(availableMemoryBytes)
                 + " available (weights " + UnitFormat.binaryBytes(weightBytes) + ", KV cache "
@@ -145,29 +159,27 @@ public record InferenceEstimate(
                     speculation.acceptanceRate(), speculation.expectedTokensPerStep(),
                     UnitFormat.number(speculation.decodeTokensPerSecond()), speculation.speedup()));
         }
-        s.append(t.render());
+        r.table(t);
         for (String phase : new String[] {"prefill", "decode"}) {
-            s.append('\n').append(phase.equals("prefill") ? "Prefill operations (per device)\n"
-                    : "Decode step operations (per device)\n");
+            r.section(phase.equals("prefill") ? "Prefill operations (per device)" : "Decode step operations (per device)");
             TextTable ops = TextTable.withHeader("block", "operation", "count", "FLOP", "bytes", "time", "share", "bound")
                     .rightAligned("count", "FLOP", "bytes", "time", "share");
             double total = 0;
-            for (OperationRow r : operations) {
-                total += r.phase().equals(phase) ? r.seconds() : 0;
+            for (OperationRow row : operations) {
+                total += row.phase().equals(phase) ? row.seconds() : 0;
             }
-            for (OperationRow r : operations) {
-                if (r.phase().equals(phase)) {
-                    ops.row(r.block(), r.name(), r.count(), UnitFormat.flops(r.flops()), UnitFormat.bytes(r.bytes()),
-                            UnitFormat.seconds(r.seconds()), total == 0 ? "-" : UnitFormat.percent(r.seconds() / total),
-                            r.bound());
+            for (OperationRow row : operations) {
+                if (row.phase().equals(phase)) {
+                    ops.row(row.block(), row.name(), row.count(), UnitFormat.flops(row.flops()), UnitFormat.bytes(row.bytes()),
+                            UnitFormat.seconds(row.seconds()), total == 0 ? "-" : UnitFormat.percent(row.seconds() / total),
+                            row.bound());
                 }
             }
-            s.append(ops.render());
+            r.table(ops);
         }
         if (!assumptions.isEmpty()) {
-            s.append('\n').append("Assumptions\n");
-            assumptions.forEach(a -> s.append("- ").append(a).append('\n'));
+            r.section("Assumptions").bullets(assumptions);
         }
-        return s.toString();
+        return r;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.support.Checks;
+import io.github.roofline4j.support.Report;
 import io.github.roofline4j.support.TextTable;
 import io.github.roofline4j.units.UnitFormat;
 
@@ -160,7 +161,20 @@ public record ModelSummary(
      * @return the text
      */
     public String table() {
-        StringBuilder s = new StringBuilder(name).append('\n');
+        return report().text();
+    }
+
+    /**
+     * Renders the same as {@link #table()} as HTML, for notebooks.
+     *
+     * @return an HTML fragment
+     */
+    public String toHtml() {
+        return report().html();
+    }
+
+    private Report report() {
+        Report s = new Report().line(name);
         TextTable t = TextTable.withHeader("figure", "value");
         t.row("layers", encoderLayers > 0 ? encoderLayers + " encoder + " + layers + " decoder" : String.valueOf(layers));
         t.row("hidden size", hiddenSize);
@@ -191,8 +205,7 @@ public record ModelSummary(
             t.row("KV cache at " + sequenceTokens + " tokens", UnitFormat.binaryBytes(kvCacheBytesAtSequence)
                     + " per sequence");
         }
-        s.append(t.render());
-        s.append('\n').append("Parameters by component\n");
+        s.table(t).section("Parameters by component");
         TextTable b = TextTable.withHeader("component", "parameters").rightAligned("parameters");
         ParameterCount p = parameterBreakdown;
         row(b, "token embeddings", p.tokenEmbeddings());
@@ -204,14 +217,11 @@ public record ModelSummary(
         row(b, "routers", p.router());
         row(b, "norms", p.norms());
         row(b, "output head", p.head());
-        s.append(b.render());
+        s.table(b);
         if (source != null) {
-            s.append('\n').append("Source: ").append(source).append('\n');
+            s.gap().line("Source: " + source);
         }
-        for (String note : notes) {
-            s.append("- ").append(note).append('\n');
-        }
-        return s.toString();
+        return s.bullets(notes);
     }
 
     private static void row(TextTable t, String name, long value) {

@@ -48,6 +48,24 @@ public record KvFormat(String name, DataType elementType, int scaleBitsPerVector
     }
 
     /**
+     * Returns the KV-cache format a server uses by default for an activation type: the same
+     * type (vLLM's {@code kv_cache_dtype="auto"}), with FP8 activations caching FP8 (E4M3), and
+     * BF16 for the types no cache is kept in (4-bit and TF32 activations).
+     *
+     * @param activations the activation type
+     * @return the format
+     */
+    public static KvFormat forActivations(DataType activations) {
+        return switch (activations) {
+            case FP32 -> plain(DataType.FP32);
+            case FP16 -> plain(DataType.FP16);
+            case FP8_E4M3, FP8_E5M2 -> parse("fp8");
+            case INT8 -> parse("int8");
+            default -> plain(DataType.BF16);
+        };
+    }
+
+    /**
      * Reads a format name, case-insensitively: {@code fp32}, {@code bf16}, {@code fp16},
      * {@code fp8}, {@code int8}, {@code int4}.
      *

@@ -124,6 +124,30 @@ public final class TextTable {
         return s.toString();
     }
 
+    /**
+     * Renders the table as an HTML {@code <table>}, for notebooks: a header row, then the rows;
+     * right-aligned columns are aligned right; text is escaped.
+     *
+     * @return the HTML fragment
+     */
+    public String renderHtml() {
+        StringBuilder s = new StringBuilder("<table>\n<thead><tr>");
+        for (int i = 0; i < header.size(); i++) {
+            s.append(right[i] ? "<th style=\"text-align:right\">" : "<th style=\"text-align:left\">")
+                    .append(Report.escape(header.get(i))).append("</th>");
+        }
+        s.append("</tr></thead>\n<tbody>\n");
+        for (String[] r : rows) {
+            s.append("<tr>");
+            for (int i = 0; i < r.length; i++) {
+                s.append(right[i] ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                        .append(Report.escape(r[i])).append("</td>");
+            }
+            s.append("</tr>\n");
+        }
+        return s.append("</tbody>\n</table>\n").toString();
+    }
+
     private void line(StringBuilder s, String[] cells, int[] width) {
         StringBuilder l = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.roofline4j.inference.OperationRow;
+import io.github.roofline4j.support.Report;
 import io.github.roofline4j.support.TextTable;
 import io.github.roofline4j.units.UnitFormat;
 
@@ -105,13 +106,26 @@ public record TrainingEstimate(
     }
 
     /**
-     * Renders the summary, the step's parts, the memory and the per-operation table.
+     * Renders the summary, the step's parts, the memory and the per-operation table as text.
      *
      * @return the text
      */
     public String table() {
-        StringBuilder s = new StringBuilder(model).append(" on ").append(devices).append(" x ").append(accelerator)
-                .append('\n').append(plan).append(", ").append(microBatches).append(" micro-batches per step\n\n");
+        return report().text();
+    }
+
+    /**
+     * Renders the same as {@link #table()} as HTML, for notebooks.
+     *
+     * @return an HTML fragment
+     */
+    public String toHtml() {
+        return report().html();
+    }
+
+    private Report report() {
+        Report r = new Report().line(model + " on " + devices + " x " + accelerator)
+                .line(plan + ", " + microBatches + " micro-batches per step").gap();
         TextTable t = TextTable.withHeader("figure", "value");
         t.row("step", UnitFormat.seconds(stepSeconds) + " (pipeline " + UnitFormat.seconds(pipelineSeconds)
                 + " of which bubble " + UnitFormat.seconds(bubbleSeconds) + ", data-parallel "
@@ -135,23 +149,22 @@ public record TrainingEstimate(
                     + (costDollars != null ? String.format(Locale.ROOT, ", $%,.0f", costDollars) : "")
                     + (energyJoules != null ? String.format(Locale.ROOT, ", %,.0f MWh at TDP", energyJoules / 3.6e9) : ""));
         }
-        s.append(t.render());
+        r.table(t);
         for (String phase : new String[] {"forward", "backward"}) {
-            s.append('\n').append("First stage, one micro-batch, ").append(phase).append('\n');
+            r.section("First stage, one micro-batch, " + phase);
             TextTable ops = TextTable.withHeader("block", "operation", "count", "FLOP", "bytes", "time", "bound")
                     .rightAligned("count", "FLOP", "bytes", "time");
-            for (OperationRow r : operations) {
-                if (r.phase().equals(phase)) {
-                    ops.row(r.block(), r.name(), r.count(), UnitFormat.flops(r.flops()), UnitFormat.bytes(r.bytes()),
-                            UnitFormat.seconds(r.seconds()), r.bound());
+            for (OperationRow row : operations) {
+                if (row.phase().equals(phase)) {
+                    ops.row(row.block(), row.name(), row.count(), UnitFormat.flops(row.flops()), UnitFormat.bytes(row.bytes()),
+                            UnitFormat.seconds(row.seconds()), row.bound());
                 }
             }
-            s.append(ops.render());
+            r.table(ops);
         }
         if (!assumptions.isEmpty()) {
-            s.append('\n').append("Assumptions\n");
-            assumptions.forEach(a -> s.append("- ").append(a).append('\n'));
+            r.section("Assumptions").bullets(assumptions);
         }
-        return s.toString();
+        return r;
     }
 }
