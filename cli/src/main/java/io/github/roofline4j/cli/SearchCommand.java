@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.json.SearchResultJson;
 import io.github.roofline4j.model.Recompute;
 import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.parallel.Optimizer;
@@ -27,8 +28,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code roofline4j search}: the best training plans. Progress goes to standard error when it is a
@@ -236,27 +235,7 @@ final class SearchCommand implements Runnable {
     private void print(TrainingSearchResult r) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode root = Json.mapper().createObjectNode();
-            root.put("objective", r.objective().label());
-            ArrayNode plans = root.putArray("plans");
-            for (RankedPlan p : r.plans()) {
-                ObjectNode node = Json.mapper().valueToTree(p.estimate());
-                ObjectNode entry = Json.mapper().createObjectNode();
-                entry.put("rank", p.rank());
-                entry.setAll(node);
-                // the plan as an object (its components); the estimate's one-line description beside it
-                entry.put("planDescription", p.plan().toString());
-                entry.set("plan", Json.mapper().valueToTree(p.plan()));
-                plans.add(entry);
-            }
-            root.put("evaluated", r.enumerated());
-            root.put("feasible", r.feasible());
-            root.put("priced", r.priced());
-            root.put("layerPlans", r.layerPlans());
-            root.put("searchSeconds", r.searchSeconds());
-            root.put("plansPerSecond", r.plansPerSecond());
-            root.put("complete", r.complete());
-            out.println(Json.mapper().writeValueAsString(root));
+            out.println(Json.mapper().writeValueAsString(SearchResultJson.write(r)));
             return;
         }
         TextTable table = TextTable.withHeader("rank", "plan", "step", "MFU", "tokens/s", "memory/GPU")

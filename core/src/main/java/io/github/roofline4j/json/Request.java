@@ -8,13 +8,15 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The kinds are {@code hardware} ({@link HardwareRequest}), {@code cluster}
  * ({@link ClusterRequest}), {@code model} ({@link ModelRequest}), {@code inference}
- * ({@link InferenceRequest}) and {@code training} ({@link TrainingRequest}); each is one entry of
+ * ({@link InferenceRequest}), {@code training} ({@link TrainingRequest}) and {@code search}
+ * ({@link SearchRequest}); each is one entry of
  * {@link RequestJson}'s table of kinds. {@link #toJson()} writes the request so that reading it
  * back ({@link RequestJson#read}) gives an equal request.
  *
  * @param <R> the type of the result
  */
-public sealed interface Request<R> permits HardwareRequest, ClusterRequest, ModelRequest, InferenceRequest, TrainingRequest {
+public sealed interface Request<R> permits HardwareRequest, ClusterRequest, ModelRequest, InferenceRequest, TrainingRequest,
+        SearchRequest {
 
     /**
      * Returns the kind, the request's {@code "kind"} field.

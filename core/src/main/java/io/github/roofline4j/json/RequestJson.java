@@ -25,6 +25,9 @@ import io.github.roofline4j.parallel.ZeroStage;
 import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.quant.Precision;
 import io.github.roofline4j.quant.WeightFormat;
+import io.github.roofline4j.search.Objective;
+import io.github.roofline4j.search.SearchSpace;
+import io.github.roofline4j.search.TrainingSearchResult;
 import io.github.roofline4j.support.InvalidInputException;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.support.JsonFields;
@@ -92,7 +95,9 @@ public final class RequestJson {
             new Kind(InferenceRequest.KIND, InferenceEstimate.class, RequestJson::readInferenceRequest, RequestJson::tree,
                     (n, s, p) -> bind(n, s, p, InferenceEstimate.class)),
             new Kind(TrainingRequest.KIND, TrainingEstimate.class, RequestJson::readTrainingRequest, RequestJson::tree,
-                    (n, s, p) -> bind(n, s, p, TrainingEstimate.class)));
+                    (n, s, p) -> bind(n, s, p, TrainingEstimate.class)),
+            new Kind(SearchRequest.KIND, TrainingSearchResult.class, RequestJson::readSearchRequest,
+                    r -> SearchResultJson.write((TrainingSearchResult) r), SearchResultJson::read));
 
     private RequestJson() {
     }
@@ -206,7 +211,7 @@ public final class RequestJson {
         return Json.mapper().valueToTree(value);
     }
 
-    private static <T> T bind(JsonNode node, String source, String path, Class<T> type) {
+    static <T> T bind(JsonNode node, String source, String path, Class<T> type) {
         try {
             return Json.mapper().treeToValue(node, type);
         } catch (JacksonException e) {
@@ -286,6 +291,87 @@ public final class RequestJson {
         return f.build(() -> new TrainingRequest(id, model, devices, plan, budget, calibration));
     }
 
+    private static Request<?> readSearchRequest(JsonFields f, String id, Context c) {
+        ModelSource model = modelSource(f, "model", c);
+        Devices devices = devices(f, c);
+        SearchSpace space = searchSpace(f.object("space"));
+        Objective objective = parsed(f, "objective", Objective::parse).orElse(Objective.TIME);
+        int top = f.optionalInteger("top").orElse(5);
+        CalibrationProfile calibration = calibration(f, c);
+        return f.build(() -> new SearchRequest(id, model, devices, space, objective, top, calibration));
+    }
+
+    private static SearchSpace searchSpace(JsonFields s) {
+        int global = s.integer("globalBatchSize");
+        long tokens = optionalLong(s, "sequenceTokens").orElseThrow(() -> s.error("sequenceTokens",
+                "missing required field, expected the tokens per sequence"));
+        SearchSpace.Builder b = SearchSpace.builder(global, tokens);
+        parsed(s, "precision", v -> TrainingPlanSpec.choice("precision", v, TrainingPrecision.class, Map.of()))
+                .ifPresent(b::precision);
+        parsed(s, "optimizer", v -> TrainingPlanSpec.optimizer("optimizer", v)).ifPresent(b::optimizer);
+        b.flashAttention(s.bool("flashAttention", true));
+        b.dropout(s.bool("dropout", false));
+        b.tensorParallel(integers(s, "tensorParallel"));
+        b.pipelineParallel(integers(s, "pipelineParallel"));
+        b.contextParallel(integers(s, "contextParallel"));
+        b.expertParallel(integers(s, "expertParallel"));
+        b.microBatchSizes(integers(s, "microBatchSizes"));
+        b.deviceCounts(integers(s, "deviceCounts"));
+        List<String> recompute = s.strings("recompute");
+        if (!recompute.isEmpty()) {
+            b.recompute(s.build(() -> recompute.stream()
+                    .map(v -> TrainingPlanSpec.choice("recompute", v, Recompute.class, Map.of())).toArray(Recompute[]::new)));
+        }
+        Integer[] zero = integers(s, "zero");
+        if (zero.length > 0) {
+            b.zero(s.build(() -> java.util.Arrays.stream(zero).map(ZeroStage::of).toArray(ZeroStage[]::new)));
+        }
+        JsonNode sp = s.raw("sequenceParallel");
+        if (sp != null) {
+            if (!sp.isBoolean()) {
+                throw s.error("sequenceParallel", "expected true, false or null (both), was " + sp);
+            }
+            b.sequenceParallel(sp.booleanValue());
+        }
+        b.offload(s.bool("offload", true));
+        b.hybridSharding(s.bool("hybridSharding", true));
+        List<String> placements = s.strings("placements");
+        if (!placements.isEmpty()) {
+            b.placements(s.build(() -> placements.stream().map(Placement::parse).toArray(Placement[]::new)));
+        }
+        s.optionalInteger("maxMicroBatchSize").ifPresent(b::maxMicroBatchSize);
+        s.optionalInteger("maxVirtualStages").ifPresent(b::maxVirtualStages);
+        s.optionalInteger("maxContextParallel").ifPresent(b::maxContextParallel);
+        s.optionalInteger("minTokensPerContextRank").ifPresent(b::minTokensPerContextRank);
+        s.optionalInteger("maxDevices").ifPresent(b::maxDevices);
+        optionalDouble(s, "targetStepSeconds").ifPresent(b::targetStepSeconds);
+        optionalDouble(s, "memoryUtilization").ifPresent(b::memoryUtilization);
+        optionalDouble(s, "timeLimitSeconds").ifPresent(b::timeLimitSeconds);
+        s.finish();
+        return s.build(b::build);
+    }
+
+    /** An optional array of integers, empty when absent. */
+    private static Integer[] integers(JsonFields f, String field) {
+        JsonNode v = f.raw(field);
+        if (v == null) {
+            return new Integer[0];
+        }
+        if (!v.isArray()) {
+            throw f.error(field, "expected an array of integers, was " + v.getNodeType());
+        }
+        Integer[] out = new Integer[v.size()];
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isIntegralNumber() || !e.canConvertToInt()) {
+                throw new InvalidInputException(f.source(), f.pathOf(field) + "[" + i + "]",
+                        "expected an integer, was " + e);
+            }
+            out[i] = e.intValue();
+        }
+        return out;
+    }
+
     // ---- plans
 
     private static ServingPlan servingPlan(JsonFields p) {
@@ -344,7 +430,7 @@ public final class RequestJson {
         }
     }
 
-    private static TrainingPlanSpec trainingPlan(JsonFields p) {
+    static TrainingPlanSpec trainingPlan(JsonFields p) {
         TrainingPlanSpec.Builder b = TrainingPlanSpec.builder();
         p.optionalInteger("tensorParallel").ifPresent(b::tensorParallel);
         p.optionalInteger("pipelineParallel").ifPresent(b::pipelineParallel);
@@ -469,7 +555,7 @@ public final class RequestJson {
         }
     }
 
-    private static OptionalLong optionalLong(JsonFields f, String field) {
+    static OptionalLong optionalLong(JsonFields f, String field) {
         JsonNode v = f.raw(field);
         if (v == null) {
             return OptionalLong.empty();
@@ -483,7 +569,7 @@ public final class RequestJson {
         return OptionalLong.of(v.longValue());
     }
 
-    private static OptionalDouble optionalDouble(JsonFields f, String field) {
+    static OptionalDouble optionalDouble(JsonFields f, String field) {
         JsonNode v = f.raw(field);
         if (v == null) {
             return OptionalDouble.empty();

@@ -99,6 +99,35 @@ public record TrainingPlanSpec(int tensorParallel, int pipelineParallel, int vir
     }
 
     /**
+     * Returns the spec of a complete plan: every field given, nothing left to defaults.
+     *
+     * @param plan the plan
+     * @return the spec, whose {@link #toPlan()} gives the plan back
+     */
+    public static TrainingPlanSpec of(ParallelPlan plan) {
+        return new TrainingPlanSpec(plan.tensorParallel(), plan.pipelineParallel(), plan.virtualStages(),
+                plan.dataParallel(), plan.contextParallel(), plan.expertParallel(), plan.sequenceParallel(), plan.zero(),
+                plan.hybridSharding(), plan.microBatchSize(), plan.globalBatchSize(), plan.sequenceTokens(),
+                plan.recompute(), plan.offload(), plan.precision(), plan.optimizer(), plan.flashAttention(), plan.dropout(),
+                plan.unevenPipeline(), plan.placement());
+    }
+
+    /**
+     * Builds the plan of a spec that leaves nothing to defaults (as {@link #of(ParallelPlan)} writes).
+     *
+     * @return the plan
+     * @throws IllegalArgumentException if data parallelism, the global batch or the sequence is
+     *         left open, or the plan breaks a rule of {@link ParallelPlan}
+     */
+    public ParallelPlan toPlan() {
+        if (dataParallel == null || globalBatchSize == null || sequenceTokens == null) {
+            throw new IllegalArgumentException("a complete plan needs dataParallel, globalBatchSize and sequenceTokens");
+        }
+        return toPlan(null, (int) Math.min(Integer.MAX_VALUE, (long) tensorParallel * pipelineParallel * contextParallel
+                * dataParallel));
+    }
+
+    /**
      * Applies the defaults and builds the plan for a model on a number of devices.
      *
      * @param model the model, whose maximum context bounds the default sequence

@@ -117,6 +117,20 @@ public record SearchSpace(
         Checks.nonNegative("timeLimitSeconds", timeLimitSeconds);
     }
 
+    /**
+     * Returns a copy with another efficiency model.
+     *
+     * @param model the efficiency model, or null for the accelerator's defaults
+     * @return the copy
+     */
+    public SearchSpace withEfficiency(EfficiencyModel model) {
+        return new SearchSpace(globalBatchSize, sequenceTokens, precision, optimizer, flashAttention, dropout,
+                tensorParallel, pipelineParallel, contextParallel, expertParallel, microBatchSizes, deviceCounts, recompute,
+                zero, sequenceParallel, offload, hybridSharding, placements, maxMicroBatchSize, maxVirtualStages,
+                maxContextParallel, minTokensPerContextRank, maxDevices, targetStepSeconds, memoryUtilization, model,
+                threads, timeLimitSeconds);
+    }
+
     private static List<Integer> positives(String field, List<Integer> values) {
         Checks.notNull(field, values);
         for (Integer v : values) {

@@ -31,6 +31,7 @@ import io.github.roofline4j.support.Json;
 import io.github.roofline4j.training.TrainingEstimate;
 import io.github.roofline4j.training.TrainingEstimator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class JsonApiTest {
 
@@ -225,5 +226,34 @@ class JsonApiTest {
         TrainingEstimate e = evaluate("{\"kind\": \"training\", \"model\": \"llama-2-7b\", \"cluster\": \"pod-test\", "
                 + "\"plan\": {\"tensorParallel\": 4, \"placement\": \"tp-dp-cp-pp\"}}").result(TrainingEstimate.class);
         assertTrue(e.plan().contains("placement tp-dp-cp-pp"), e.plan());
+    }
+
+    @Test
+    void evaluate_search_bestPlanSentBackAsTrainingRequest_sameStep() {
+        Response r = evaluate("""
+                {"kind": "search", "id": "plan-7b", "model": "llama-2-7b", "hardware": "h100-test", "gpus": 16,
+                 "space": {"globalBatchSize": 32, "sequenceTokens": 4096, "zero": [1], "recompute": ["none", "selective"]},
+                 "top": 2}""");
+        assertEquals("search", r.kind());
+        assertEquals("plan-7b", r.id());
+        io.github.roofline4j.search.TrainingSearchResult result = r.result(io.github.roofline4j.search.TrainingSearchResult.class);
+        assertEquals(2, result.plans().size());
+        assertTrue(result.complete());
+        JsonNode written = SearchResultJson.write(result);
+        JsonNode best = written.get("plans").get(0);
+        ObjectNode training = Json.mapper().createObjectNode().put("kind", "training").put("model", "llama-2-7b")
+                .put("hardware", "h100-test").put("gpus", 16);
+        training.set("plan", best.get("plan"));
+        TrainingEstimate again = evaluate(Json.write(training)).result(TrainingEstimate.class);
+        assertEquals(best.get("stepSeconds").doubleValue(), again.stepSeconds(), 0.0);
+        assertEquals(best.get("planDescription").stringValue(), again.plan());
+    }
+
+    @Test
+    void read_search_badSpace_namesThePath() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> evaluate("""
+                {"kind": "search", "model": "llama-2-7b", "hardware": "h100-test", "gpus": 16,
+                 "space": {"globalBatchSize": 32, "sequenceTokens": 4096, "tensorParallel": [2, "x"]}}"""));
+        assertTrue(e.getMessage().contains("$.space.tensorParallel[1]: expected an integer"), e.getMessage());
     }
 }

@@ -23,6 +23,8 @@ import io.github.roofline4j.parallel.ZeroStage;
 import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.quant.Precision;
 import io.github.roofline4j.quant.WeightFormat;
+import io.github.roofline4j.search.Objective;
+import io.github.roofline4j.search.SearchSpace;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.training.TrainingEstimator;
 import io.github.roofline4j.workload.AttentionKernel;
@@ -84,7 +86,7 @@ class RequestJsonProperties {
 
     static Request<?> randomRequest(Random r) {
         String id = r.nextBoolean() ? null : "req-" + r.nextInt(1000);
-        return switch (r.nextInt(5)) {
+        return switch (r.nextInt(6)) {
             case 0 -> new HardwareRequest(id, hardware(r));
             case 1 -> new ClusterRequest(id, cluster(r), r.nextBoolean() ? null : 8 * (1 + r.nextInt(4)));
             case 2 -> new ModelRequest(id, model(r), r.nextBoolean() ? null : 1L + r.nextInt(8192),
@@ -93,6 +95,9 @@ class RequestJsonProperties {
                     servingPlan(r), r.nextBoolean() ? null
                             : new SpeculationSpec(r.nextBoolean() ? null : model(r), 1 + r.nextInt(8), r.nextDouble()),
                     calibration(r));
+            case 5 -> new SearchRequest(id, model(r), r.nextBoolean() ? new Devices(hardware(r), null, 1 + r.nextInt(1024))
+                    : new Devices(null, cluster(r), r.nextBoolean() ? null : 8 * (1 + r.nextInt(16))), searchSpace(r),
+                    pick(r, List.of(Objective.values())), 1 + r.nextInt(20), calibration(r));
             default -> new TrainingRequest(id, model(r), r.nextBoolean()
                     ? new Devices(hardware(r), null, 1 + r.nextInt(1024))
                     : new Devices(null, cluster(r), r.nextBoolean() ? null : 8 * (1 + r.nextInt(16))),
@@ -106,7 +111,7 @@ class RequestJsonProperties {
         String id = r.nextBoolean() ? null : "q" + r.nextInt(100);
         ModelSource model = new ModelSource.Preset(pick(r, List.of("llama-2-7b", "llama-3.1-8b", "mistral-7b")));
         HardwareSource h100 = r.nextBoolean() ? new HardwareSource.Catalog("h100-test") : new HardwareSource.Inline(JsonTestData.H100);
-        return switch (r.nextInt(5)) {
+        return switch (r.nextInt(6)) {
             case 0 -> new HardwareRequest(id, h100);
             case 1 -> new ClusterRequest(id, new ClusterSource.Catalog("pod-test"), r.nextBoolean() ? null : 8);
             case 2 -> new ModelRequest(id, model, r.nextBoolean() ? null : 1L + r.nextInt(4096), KvFormat.parse("bf16"));
@@ -116,6 +121,9 @@ class RequestJsonProperties {
                             KvFormat.parse(pick(r, List.of("bf16", "fp8")))))
                     .build(), r.nextInt(4) == 0 ? new SpeculationSpec(new ModelSource.Preset("gpt-2-124m"), 3, 0.6) : null,
                     calibration(r));
+            case 5 -> new SearchRequest(id, model, new Devices(h100, null, 8), SearchSpace.builder(16, 2048)
+                    .tensorParallel(1 << r.nextInt(3)).zero(ZeroStage.of(r.nextInt(4))).recompute(Recompute.NONE).build(),
+                    Objective.TIME, 1 + r.nextInt(3), calibration(r));
             default -> new TrainingRequest(id, model, r.nextBoolean() ? new Devices(h100, null, 8)
                     : Devices.of(new ClusterSource.Catalog("pod-test")),
                     TrainingPlanSpec.builder().tensorParallel(1 << r.nextInt(3)).zero(ZeroStage.of(r.nextInt(4)))
@@ -123,6 +131,22 @@ class RequestJsonProperties {
                             .recompute(pick(r, List.of(Recompute.values()))).build(),
                     r.nextBoolean() ? null : new TrainingEstimator.Budget(1e10 * (1 + r.nextInt(100)), 2.0), calibration(r));
         };
+    }
+
+    private static SearchSpace searchSpace(Random r) {
+        SearchSpace.Builder b = SearchSpace.builder(1 + r.nextInt(4096), 1L + r.nextInt(32768))
+                .precision(pick(r, List.of(TrainingPrecision.values()))).flashAttention(r.nextBoolean())
+                .dropout(r.nextBoolean()).offload(r.nextBoolean()).hybridSharding(r.nextBoolean())
+                .sequenceParallel(r.nextInt(3) == 0 ? null : r.nextBoolean()).maxMicroBatchSize(1 + r.nextInt(64))
+                .maxVirtualStages(1 + r.nextInt(16)).maxDevices(r.nextInt(3) * 1024)
+                .memoryUtilization(0.5 + r.nextDouble() / 2).targetStepSeconds(r.nextBoolean() ? 0 : r.nextDouble() * 60);
+        if (r.nextBoolean()) {
+            b.tensorParallel(1 << r.nextInt(4), 8).pipelineParallel(1 + r.nextInt(16)).microBatchSizes(1, 2, 4);
+        }
+        if (r.nextBoolean()) {
+            b.recompute(Recompute.NONE, Recompute.FULL).zero(ZeroStage.OPTIMIZER).placements(Placement.TP_PP_DP_CP);
+        }
+        return b.build();
     }
 
     private static ModelSource model(Random r) {
