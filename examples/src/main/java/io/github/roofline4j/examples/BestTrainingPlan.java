@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.github.roofline4j.catalog.HardwareCatalog;
@@ -13,6 +14,11 @@ import io.github.roofline4j.model.Recompute;
 import io.github.roofline4j.model.TransformerSpec;
 import io.github.roofline4j.parallel.ParallelPlan;
 import io.github.roofline4j.parallel.ZeroStage;
+import io.github.roofline4j.search.Objective;
+import io.github.roofline4j.search.SearchListener;
+import io.github.roofline4j.search.SearchSpace;
+import io.github.roofline4j.search.TrainingSearch;
+import io.github.roofline4j.search.TrainingSearchResult;
 import io.github.roofline4j.support.TextTable;
 import io.github.roofline4j.training.TrainingEstimate;
 import io.github.roofline4j.training.TrainingEstimator;
@@ -21,7 +27,7 @@ import io.github.roofline4j.units.UnitFormat;
 /**
  * Example: which parallel plan trains fastest? Llama 3.1 8B on 64 H100s (8 nodes), a global
  * batch of 512 sequences of 8192 tokens: a few hand-chosen plans compared with the training
- * estimator; the fastest that fits wins.
+ * estimator, then the plan search over every valid plan, which can only do as well or better.
  *
  * <p>Run: {@code java -cp cli/target/roofline4j.jar:examples/target/classes io.github.roofline4j.examples.BestTrainingPlan}.
  */
@@ -82,6 +88,17 @@ public final class BestTrainingPlan {
     }
 
     /**
+     * Searches every valid plan of the same question.
+     *
+     * @param top how many plans to return
+     * @return the search's result
+     */
+    public static TrainingSearchResult search(int top) {
+        return TrainingSearch.run(Models.get("llama-3.1-8b"), ClusterSpec.of(HardwareCatalog.builtIn().get("h100-sxm"), GPUS),
+                SearchSpace.builder(GLOBAL_BATCH, SEQUENCE_TOKENS).build(), Objective.TIME, top, SearchListener.NONE);
+    }
+
+    /**
      * Prints the comparison and the winner.
      *
      * @param out where to print
@@ -96,6 +113,10 @@ public final class BestTrainingPlan {
         }
         out.print(t.render());
         out.println(best(estimates).map(e -> "Fastest that fits: " + e.plan()).orElse("No plan fits."));
+        TrainingSearchResult r = search(1);
+        out.printf(Locale.ROOT, "The search over %,d plans (%,d fit) finds: %s, step %s, MFU %s%n", r.enumerated(),
+                r.feasible(), r.plans().get(0).plan(), UnitFormat.seconds(r.plans().get(0).estimate().stepSeconds()),
+                UnitFormat.percent(r.plans().get(0).estimate().mfu()));
     }
 
     /**

@@ -23,8 +23,17 @@ class BestTrainingPlanTest {
     }
 
     @Test
+    void search_doesAtLeastAsWellAsTheHandChosenPlans() {
+        TrainingEstimate hand = BestTrainingPlan.best(BestTrainingPlan.estimates()).orElseThrow();
+        io.github.roofline4j.search.TrainingSearchResult r = BestTrainingPlan.search(3);
+        assertEquals(3, r.plans().size());
+        assertTrue(r.plans().get(0).estimate().stepSeconds() <= hand.stepSeconds(), r.plans().get(0).plan().toString());
+    }
+
+    @Test
     void print_namesTheWinner() {
         String out = Printed.by(BestTrainingPlan::print);
         assertTrue(out.contains("Fastest that fits: "), out);
+        assertTrue(out.contains("The search over "), out);
     }
 }
