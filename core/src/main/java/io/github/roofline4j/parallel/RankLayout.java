@@ -149,23 +149,6 @@ public record RankLayout(int tensorParallel, int contextParallel, int dataParall
         return count;
     }
 
-    /**
-     * Returns what of the placement can change a price: the strides of the CP, DP and PP
-     * dimensions of size &gt; 1 (0 for a dimension of size 1), each capped at the larger of the
-     * domain and the node, beyond both of which where a dimension sits changes no group's ranks per
-     * domain or node. Two layouts of the same sizes with equal signatures price every plan the same.
-     *
-     * @return the signature
-     */
-    public long placementSignature() {
-        long cap = Math.max(domainDevices, nodeDevices);
-        long s = 0;
-        for (Placement.Dimension d : Placement.Dimension.values()) {
-            s = s * (cap + 1) + (size(d) > 1 ? Math.min(stride(d), cap) : 0);
-        }
-        return s;
-    }
-
     /** Members of a piece of {@code size} ranks at {@code stride} inside one block of consecutive ranks. */
     private static int piece(long size, long stride, int block) {
         return stride >= block ? 1 : (int) gcd(size, block / stride);

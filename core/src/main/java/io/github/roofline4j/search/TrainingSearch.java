@@ -1,6 +1,7 @@
 package io.github.roofline4j.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -514,26 +515,24 @@ public final class TrainingSearch {
                     if (dpcp % ep != 0 || !splits(tp, ep)) {
                         continue;
                     }
-                    long[] seen = new long[Placement.values().length];
-                    int seenCount = 0;
+                    List<long[]> seen = new ArrayList<>();
                     placements:
                     for (Placement placement : space.placements()) {
                         RankLayout layout = new RankLayout(tp, cp, dp, pp, ep, placement, c.scaleUpDomainDevices(),
                                 c.devicesPerNode());
-                        long signature = layout.placementSignature();
-                        for (int i = 0; i < seenCount; i++) {
-                            if (seen[i] == signature) {
-                                continue placements; // places every group the same way as one already walked
+                        PipelineStages stages = PipelineStages.of(spec,
+                                plan(tp, pp, dp, cp, ep, false, 1, Recompute.NONE, uneven, n), layout);
+                        long[] signature = StepModel.layoutSignature(layout, stages);
+                        for (long[] other : seen) {
+                            if (Arrays.equals(other, signature)) {
+                                continue placements; // prices every plan as a placement already walked
                             }
                         }
-                        seen[seenCount++] = signature;
+                        seen.add(signature);
                         int perNode = layout.dataRanksPerNode(1, dpcp);
                         boolean hybridDiffers = perNode > 1 && perNode < dpcp;
                         StepModel.Groups[] groups = countOnly ? null : new StepModel.Groups[] {
                             StepModel.groups(layout, false), hybridDiffers ? StepModel.groups(layout, true) : null};
-                        PipelineStages stages = countOnly ? null
-                                : PipelineStages.of(spec, plan(tp, pp, dp, cp, ep, false, 1, Recompute.NONE, uneven, n),
-                                        layout);
                         for (int sv = 0; sv < 2; sv++) {
                             boolean sp = sv == 1;
                             if (sp && tp == 1 || space.sequenceParallel() != null && space.sequenceParallel() != sp

@@ -268,6 +268,45 @@ public final class StepModel {
     }
 
     /**
+     * Returns everything of a layout that the pricing reads: the TP, CP and EP ranks per domain,
+     * the data-parallel groups with and without hybrid sharding, and which pipeline hand-offs stay
+     * inside a domain. Two layouts of the same plan sizes with equal signatures price every plan
+     * alike, so a search needs to walk only one of them.
+     *
+     * @param layout where the ranks sit
+     * @param stages the pipeline stages of that layout
+     * @return the signature, compared with {@link java.util.Arrays#equals(long[], long[])}
+     */
+    public static long[] layoutSignature(RankLayout layout, PipelineStages stages) {
+        Groups plain = new Groups(layout, false);
+        Groups hybrid = new Groups(layout, true);
+        int runs = stages.runStart.length;
+        long[] s = new long[5 + 2 * 10 + runs];
+        s[0] = layout.tensorRanksPerDomain();
+        s[1] = layout.contextRanksPerDomain();
+        s[2] = layout.dataRanksPerDomain(1, layout.expertParallel());
+        s[3] = stages.insideHandOffs;
+        s[4] = stages.acrossHandOffs;
+        int i = 5;
+        for (Groups g : new Groups[] {plain, hybrid}) {
+            s[i++] = g.denseShard;
+            s[i++] = g.expertShard;
+            s[i++] = g.dataContextPerDomain;
+            s[i++] = g.expertDataPerDomain;
+            s[i++] = g.denseShardPerDomain;
+            s[i++] = g.expertShardPerDomain;
+            s[i++] = g.denseReplicasPerDomain;
+            s[i++] = g.expertReplicasPerDomain;
+            s[i++] = g.dataContext;
+            s[i++] = g.expertData;
+        }
+        for (int r = 0; r < runs; r++) {
+            s[i++] = stages.runHandOffs[r];
+        }
+        return s;
+    }
+
+    /**
      * Returns the data-parallel groups of a layout.
      *
      * @param layout where the ranks sit

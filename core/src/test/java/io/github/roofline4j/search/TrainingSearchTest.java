@@ -170,6 +170,19 @@ class TrainingSearchTest {
     }
 
     @Test
+    void run_placementsThatPriceAlike_walkedOnce() {
+        // one 8-device node is one domain: every placement keeps every group inside it
+        TransformerSpec spec = Models.get("gpt-3-1.3b");
+        TrainingSearchResult all = TrainingSearch.run(spec, nodes(1), SearchSpace.builder(16, 2048).build(), Objective.TIME,
+                5, SearchListener.NONE);
+        TrainingSearchResult one = TrainingSearch.run(spec, nodes(1), SearchSpace.builder(16, 2048)
+                .placements(Placement.TP_CP_DP_PP).build(), Objective.TIME, 5, SearchListener.NONE);
+        assertEquals(one.enumerated(), all.enumerated());
+        assertEquals(one.plans().stream().map(p -> p.plan().toString()).toList(),
+                all.plans().stream().map(p -> p.plan().toString()).toList());
+    }
+
+    @Test
     void run_isDeterministic_whateverTheThreads() {
         TransformerSpec spec = Models.get("llama-2-7b");
         List<String> reference = null;
