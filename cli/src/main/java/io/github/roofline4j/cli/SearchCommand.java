@@ -5,20 +5,16 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.github.roofline4j.hardware.ClusterSpec;
+import io.github.roofline4j.json.SearchRequest;
 import io.github.roofline4j.json.SearchResultJson;
 import io.github.roofline4j.model.Recompute;
-import io.github.roofline4j.model.TransformerSpec;
-import io.github.roofline4j.parallel.Optimizer;
 import io.github.roofline4j.parallel.Placement;
-import io.github.roofline4j.parallel.TrainingPrecision;
 import io.github.roofline4j.parallel.ZeroStage;
 import io.github.roofline4j.search.Objective;
 import io.github.roofline4j.search.RankedPlan;
 import io.github.roofline4j.search.SearchListener;
 import io.github.roofline4j.search.SearchProgress;
 import io.github.roofline4j.search.SearchSpace;
-import io.github.roofline4j.search.TrainingSearch;
 import io.github.roofline4j.search.TrainingSearchResult;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.support.TextTable;
@@ -109,17 +105,8 @@ final class SearchCommand implements Runnable {
     @Option(names = "--no-hybrid-sharding", description = "Do not try hybrid sharding.")
     private boolean noHybrid;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "bf16", description = "bf16, fp16 or fp8 (default: ${DEFAULT-VALUE}).")
-    private String precision;
-
-    @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
-    private String optimizer;
-
-    @Option(names = "--no-flash-attention", description = "Unfused attention that stores the score matrix.")
-    private boolean noFlash;
-
-    @Option(names = "--dropout", description = "The layers apply dropout.")
-    private boolean dropout;
+    @Mixin
+    private TrainingFormats formats;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: every core).")
     private Integer threads;
@@ -135,43 +122,7 @@ final class SearchCommand implements Runnable {
 
     @Override
     public void run() {
-        TransformerSpec model = target.model();
-        ClusterSpec cluster = target.cluster(gpus);
-        Objective o = Options.parse("--objective", objective, Objective::parse);
-        SearchSpace.Builder b = SearchSpace.builder(globalBatch, seq)
-                .precision(Options.choice("--precision", precision, TrainingPrecision.class))
-                .optimizer(optimizer.equalsIgnoreCase("sgd") ? Optimizer.SGD_MOMENTUM
-                        : Options.choice("--optimizer", optimizer, Optimizer.class))
-                .flashAttention(!noFlash).dropout(dropout)
-                .tensorParallel(ints("--tp", tp)).pipelineParallel(ints("--pp", pp)).contextParallel(ints("--cp", cp))
-                .expertParallel(ints("--ep", ep)).microBatchSizes(ints("--micro-batch", microBatch))
-                .maxMicroBatchSize(maxMicroBatch).maxVirtualStages(maxVirtualStages)
-                .recompute(Options.list("--recompute", recompute, SearchCommand::recompute).toArray(new Recompute[0]))
-                .zero(Options.list("--zero", zero, v -> ZeroStage.of(Integer.parseInt(v))).toArray(new ZeroStage[0]))
-                .sequenceParallel(switch (sequenceParallel.toLowerCase(Locale.ROOT)) {
-                    case "always" -> Boolean.TRUE;
-                    case "never" -> Boolean.FALSE;
-                    case "both" -> null;
-                    default -> throw new IllegalArgumentException("--sequence-parallel must be always, never or both, was '"
-                            + sequenceParallel + "'");
-                })
-                .offload(!noOffload).hybridSharding(!noHybrid).efficiency(calibrated.efficiency(cluster.accelerator()));
-        if (placement != null) {
-            b.placements(Options.list("--placement", placement, Placement::parse).toArray(new Placement[0]));
-        }
-        if (targetStep != null) {
-            b.targetStepSeconds(targetStep);
-        }
-        if (maxGpus != null) {
-            b.maxDevices(maxGpus);
-        }
-        if (threads != null) {
-            b.threads(threads);
-        }
-        if (timeLimit != null) {
-            b.timeLimitSeconds(timeLimit);
-        }
-        SearchSpace space = b.build();
+        SearchRequest request = request();
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
         SearchListener listener = progress || terminal ? p -> report(err, p, terminal) : SearchListener.NONE;
@@ -189,7 +140,7 @@ final class SearchCommand implements Runnable {
         }, "roofline4j-search-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            TrainingSearchResult r = TrainingSearch.run(model, cluster, space, o, top, listener);
+            TrainingSearchResult r = request.evaluate(Target.resolver(), listener);
             if (progress || terminal) {
                 err.println();
                 err.flush();
@@ -204,6 +155,50 @@ final class SearchCommand implements Runnable {
                 // the JVM is exiting on Ctrl-C: the hook is running
             }
         }
+    }
+
+    /**
+     * Builds the request the flags describe, the same the JSON API reads.
+     *
+     * @return the request
+     */
+    SearchRequest request() {
+        if (target.byHardware("--hardware (with --gpus)") && gpus == null) {
+            throw new IllegalArgumentException("--hardware needs --gpus N");
+        }
+        Objective o = Options.parse("--objective", objective, Objective::parse);
+        SearchSpace.Builder b = SearchSpace.builder(globalBatch, seq).precision(formats.precision())
+                .optimizer(formats.optimizer()).flashAttention(formats.flashAttention()).dropout(formats.dropout())
+                .tensorParallel(ints("--tp", tp)).pipelineParallel(ints("--pp", pp)).contextParallel(ints("--cp", cp))
+                .expertParallel(ints("--ep", ep)).microBatchSizes(ints("--micro-batch", microBatch))
+                .maxMicroBatchSize(maxMicroBatch).maxVirtualStages(maxVirtualStages)
+                .recompute(Options.list("--recompute", recompute, SearchCommand::recompute).toArray(new Recompute[0]))
+                .zero(Options.list("--zero", zero, v -> ZeroStage.of(Integer.parseInt(v))).toArray(new ZeroStage[0]))
+                .sequenceParallel(switch (sequenceParallel.toLowerCase(Locale.ROOT)) {
+                    case "always" -> Boolean.TRUE;
+                    case "never" -> Boolean.FALSE;
+                    case "both" -> null;
+                    default -> throw new IllegalArgumentException("--sequence-parallel must be always, never or both, was '"
+                            + sequenceParallel + "'");
+                })
+                .offload(!noOffload).hybridSharding(!noHybrid);
+        if (placement != null) {
+            b.placements(Options.list("--placement", placement, Placement::parse).toArray(new Placement[0]));
+        }
+        if (targetStep != null) {
+            b.targetStepSeconds(targetStep);
+        }
+        if (maxGpus != null) {
+            b.maxDevices(maxGpus);
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        if (timeLimit != null) {
+            b.timeLimitSeconds(timeLimit);
+        }
+        return new SearchRequest(null, target.modelSource(), target.devices("--hardware (with --gpus)", gpus), b.build(), o,
+                top, calibrated.profile());
     }
 
     private static Recompute recompute(String v) {

@@ -9,7 +9,6 @@ import io.github.roofline4j.json.TrainingPlanSpec;
 import io.github.roofline4j.json.TrainingRequest;
 import io.github.roofline4j.model.Recompute;
 import io.github.roofline4j.parallel.Placement;
-import io.github.roofline4j.parallel.TrainingPrecision;
 import io.github.roofline4j.parallel.ZeroStage;
 import io.github.roofline4j.support.Json;
 import io.github.roofline4j.training.TrainingEstimate;
@@ -83,20 +82,11 @@ final class TrainingCommand implements Runnable {
     @Option(names = "--hybrid-sharding", description = "Shard ZeRO states within a node only (FSDP HYBRID_SHARD).")
     private boolean hybrid;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "bf16", description = "bf16, fp16 or fp8 (default: ${DEFAULT-VALUE}).")
-    private String precision;
-
-    @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
-    private String optimizer;
+    @Mixin
+    private TrainingFormats formats;
 
     @Option(names = "--offload", paramLabel = "WHAT", defaultValue = "none", description = "none, optimizer or all (default: ${DEFAULT-VALUE}).")
     private String offload;
-
-    @Option(names = "--no-flash-attention", description = "Unfused attention that stores the score matrix.")
-    private boolean noFlash;
-
-    @Option(names = "--dropout", description = "The layers apply dropout (GPT-3 and Megatron GPT models).")
-    private boolean dropout;
 
     @Option(names = "--tokens", paramLabel = "T", description = "Train on this many tokens: time, device-hours, cost, energy.")
     private Double tokens;
@@ -143,10 +133,9 @@ final class TrainingCommand implements Runnable {
                 .microBatchSize(microBatch).globalBatchSize(globalBatch).sequenceTokens(seq)
                 .recompute(Options.choice("--recompute", recompute, Recompute.class))
                 .zero(ZeroStage.of(zero)).hybridSharding(hybrid)
-                .precision(Options.choice("--precision", precision, TrainingPrecision.class))
-                .optimizer(TrainingPlanSpec.optimizer("--optimizer", optimizer))
+                .precision(formats.precision()).optimizer(formats.optimizer())
                 .offload(TrainingPlanSpec.offload("--offload", offload))
-                .flashAttention(!noFlash).dropout(dropout).unevenPipeline(unevenPipeline)
+                .flashAttention(formats.flashAttention()).dropout(formats.dropout()).unevenPipeline(unevenPipeline)
                 .placement(Options.parse("--placement", placement, Placement::parse)).build();
         if (price != null && tokens == null) {
             throw new IllegalArgumentException("--price-per-gpu-hour needs --tokens");

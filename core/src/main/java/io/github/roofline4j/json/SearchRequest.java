@@ -61,10 +61,23 @@ public record SearchRequest(String id, ModelSource model, Devices devices, Searc
 
     @Override
     public TrainingSearchResult evaluate(HardwareResolver resolver) {
+        return evaluate(resolver, SearchListener.NONE);
+    }
+
+    /**
+     * Searches, reporting progress; interrupting the calling thread stops the search with the
+     * best plans found so far.
+     *
+     * @param resolver finds catalog ids
+     * @param listener receives progress
+     * @return the result
+     * @throws IllegalArgumentException if the request cannot be answered
+     */
+    public TrainingSearchResult evaluate(HardwareResolver resolver, SearchListener listener) {
         TransformerSpec spec = model.resolve();
         ClusterSpec c = devices.trainingCluster(resolver);
         return TrainingSearch.run(spec, c, space.withEfficiency(Calibrations.efficiency(calibration, c.accelerator())),
-                objective, top, SearchListener.NONE);
+                objective, top, listener);
     }
 
     @Override
