@@ -247,6 +247,8 @@ final class SearchCommand implements Runnable {
                 r.priced(), r.layerPlans(), UnitFormat.seconds(r.searchSeconds()), UnitFormat.count(r.plansPerSecond()));
         if (r.plans().isEmpty()) {
             out.println(!r.complete() ? "stopped before a plan that fits was found"
+                    : r.enumerated() == 0 ? "the space holds no valid plan: the constraints (--tp, --pp, --cp, --ep, "
+                            + "--micro-batch, --max-gpus) leave no split of the devices, heads, layers and batch"
                     : "no plan fits: every plan of the space needs more memory than the devices have"
                             + (r.objective() == Objective.DEVICES ? ", or misses the target step time" : ""));
         }

@@ -68,6 +68,14 @@ class SearchCommandTest {
         assertTrue(r.out().contains("no plan fits"), r.out());
     }
 
+    @Test
+    void emptySpace_saysSo() {
+        CliRunner r = CliRunner.run("search", "--model", "llama-2-7b", "--hardware", "h100-sxm", "--gpus", "8",
+                "--global-batch", "64", "--seq", "4096", "--tp", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("the space holds no valid plan"), r.out());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--global-batch 64 --seq 4096 --objective fastest | --objective: objective must be one of time, mfu, cost, devices",

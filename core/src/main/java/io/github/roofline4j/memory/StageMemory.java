@@ -159,8 +159,11 @@ public final class StageMemory {
         out[offset + TOTAL] = ceil(weights) + ceil(gradients) + ceil(optimizer) + ceil(activations) + ceil(buffers);
     }
 
-    /** {@link Math#ceil} for the non-negative sizes here, by integer arithmetic (the search's hot path). */
+    /** {@link Math#ceil} for the non-negative sizes here, by integer arithmetic (the search's hot path); infinite from 2^62. */
     private static double ceil(double x) {
+        if (!(x < 0x1p62)) {
+            return Double.POSITIVE_INFINITY; // beyond any device (TrainingMemory rejects it): never fits
+        }
         long whole = (long) x;
         return whole < x ? whole + 1 : whole;
     }

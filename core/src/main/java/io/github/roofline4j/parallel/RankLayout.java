@@ -90,14 +90,32 @@ public record RankLayout(int tensorParallel, int contextParallel, int dataParall
 
     /**
      * Tells whether the hand-off from stage {@code link} to stage {@code link + 1} stays inside a
-     * scale-up domain (both stages' ranks of a block in one domain).
+     * scale-up domain for every pipeline: stage i of a pipeline holds the ranks [B + i&middot;s,
+     * B + (i + 1)&middot;s) of its block, with s the {@link #pipelineStride()} and B a multiple of
+     * s&middot;PP (the dimensions outside PP); the hand-off is inside when, for every B, both stages'
+     * ranks lie in one block of D consecutive ranks. Only B mod D matters, so at most D / gcd(s&middot;PP, D)
+     * blocks are checked.
      *
      * @param link the sending stage, in [0, PP &minus; 1)
-     * @return true over the scale-up link
+     * @return true when every pipeline's hand-off uses the scale-up link
      */
     public boolean handOffInsideDomain(int link) {
         long s = pipelineStride();
-        return s < domainDevices && link * s / domainDevices == ((link + 2) * s - 1) / domainDevices;
+        long d = domainDevices;
+        if (s >= d) {
+            return false;
+        }
+        long span = s * pipelineParallel;
+        long devices = (long) tensorParallel * contextParallel * dataParallel * pipelineParallel;
+        long blocks = devices / span;
+        long distinct = Math.min(blocks, d / gcd(span, d));
+        for (long k = 0; k < distinct; k++) {
+            long b = k * span % d;
+            if ((b + link * s) / d != (b + (link + 2) * s - 1) / d) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -84,12 +84,21 @@ public final class ServingSearch {
         Checks.notNull("targets", targets);
         Checks.positive("top", top);
         long start = System.nanoTime();
+        if (!spec.isDecoderOnly()) {
+            throw new IllegalArgumentException("serving is modelled for decoder-only models; " + spec.name()
+                    + " is encoder-decoder");
+        }
+        if (targets.promptTokens() + targets.outputTokens() > spec.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("promptTokens + outputTokens = " + (targets.promptTokens()
+                    + targets.outputTokens()) + " exceeds the " + spec.maxPositionEmbeddings()
+                    + "-token maximum context of " + spec.name());
+        }
         EfficiencyModel efficiency = targets.efficiency() != null ? targets.efficiency()
                 : EfficiencyDefaults.forAccelerator(cluster.accelerator());
         int maxDevices = Math.min(targets.maxDevices(), cluster.deviceCount());
         List<ServingCandidate> all = new ArrayList<>();
         long evaluated = 0;
-        for (int devices = 1; devices <= maxDevices; devices *= 2) {
+        for (int devices = 1; devices <= maxDevices; devices = devices > maxDevices / 2 ? Integer.MAX_VALUE : devices * 2) {
             for (int tp = devices; tp >= 1; tp /= 2) {
                 int pp = devices / tp;
                 for (String w : WEIGHTS) {
@@ -105,9 +114,6 @@ public final class ServingSearch {
                         try {
                             one = InferenceEstimator.estimate(spec, cluster, base.batch(1).build(), efficiency);
                         } catch (IllegalArgumentException e) {
-                            if (e.getMessage().contains("maximum context") || e.getMessage().contains("encoder-decoder")) {
-                                throw e;
-                            }
                             continue; // this split or format cannot run the model (heads, experts, layers)
                         }
                         evaluated++;
@@ -148,7 +154,7 @@ public final class ServingSearch {
             best.add(rank(c, best.size() + 1));
         }
         List<ServingCandidate> perCount = new ArrayList<>();
-        for (int devices = 1; devices <= maxDevices; devices *= 2) {
+        for (int devices = 1; devices <= maxDevices; devices = devices > maxDevices / 2 ? Integer.MAX_VALUE : devices * 2) {
             for (ServingCandidate c : sorted) {
                 if (c.plan().deviceCount() == devices) {
                     perCount.add(rank(c, perCount.size() + 1));

@@ -76,6 +76,10 @@ public final class TrainingSearch {
     /** How often progress is reported. */
     public static final double PROGRESS_INTERVAL_SECONDS = 0.5;
 
+    /** 1 + a few roundings: score / devices may fall an ulp below the step that gave the score. */
+    private static final double LOOSEN = 1 + 1e-12;
+    private static final Offload[] OFFLOADS = Offload.values();
+
     // bits of a plan's code, most significant first, in the tie-break order
     private static final int[] WIDTHS = {6, 6, 7, 5, 5, 7, 1, 8, 2, 2, 1, 2, 3};
     private static final int DEV = 0;
@@ -149,7 +153,7 @@ public final class TrainingSearch {
         private final AtomicLong cutoff = new AtomicLong(Double.doubleToLongBits(Double.POSITIVE_INFINITY));
         private final AtomicBoolean stop = new AtomicBoolean();
         private final LongAdder evaluated = new LongAdder();
-        private final long deadlineNanos;
+        private final long limitNanos;
         private final long startNanos = System.nanoTime();
 
         Search(TransformerSpec spec, ClusterSpec cluster, SearchSpace space, Objective objective, int top,
@@ -163,7 +167,7 @@ public final class TrainingSearch {
             this.efficiency = space.efficiency() != null ? space.efficiency()
                     : EfficiencyDefaults.forAccelerator(cluster.accelerator());
             this.layers = spec.layerCount();
-            this.deadlineNanos = space.timeLimitSeconds() > 0 ? startNanos + (long) (space.timeLimitSeconds() * 1e9)
+            this.limitNanos = space.timeLimitSeconds() > 0 ? (long) Math.min(space.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 2)
                     : Long.MAX_VALUE;
             if (!spec.isDecoderOnly()) {
                 throw new IllegalArgumentException("training is modelled for decoder-only models; " + spec.name()
@@ -185,6 +189,12 @@ public final class TrainingSearch {
             for (int d : divisors(maxDevices)) {
                 if (d <= layers) {
                     pp.add(d);
+                }
+            }
+            for (int given : space.pipelineParallel()) {
+                if (given > layers) {
+                    throw new IllegalArgumentException("pipelineParallel " + given + " exceeds the " + layers
+                            + " layers of " + spec.name());
                 }
             }
             this.pps = candidates(space.pipelineParallel(), pp, WIDTHS[PP], "pipelineParallel");
@@ -343,8 +353,8 @@ public final class TrainingSearch {
                 t.setDaemon(true);
                 return t;
             });
+            List<Future<?>> futures = new ArrayList<>();
             try {
-                List<Future<?>> futures = new ArrayList<>();
                 for (Worker w : workers) {
                     futures.add(pool.submit(() -> {
                         for (long i = next.getAndIncrement(); i < tasks.size() && !stopped(); i = next.getAndIncrement()) {
@@ -364,7 +374,16 @@ public final class TrainingSearch {
                     }
                 }
             } catch (InterruptedException e) {
+                // cancelled: the workers see the flag within one layer plan; wait for them before reading their plans
                 stop.set(true);
+                Thread.interrupted();
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (InterruptedException | ExecutionException ignored) {
+                        // ending anyway
+                    }
+                }
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
                 stop.set(true);
@@ -389,7 +408,7 @@ public final class TrainingSearch {
             if (stop.get()) {
                 return true;
             }
-            if (System.nanoTime() > deadlineNanos || Thread.currentThread().isInterrupted()) {
+            if (System.nanoTime() - startNanos > limitNanos || Thread.currentThread().isInterrupted()) {
                 stop.set(true);
                 return true;
             }
@@ -551,13 +570,13 @@ public final class TrainingSearch {
                                     }
                                     StepModel model = null;
                                     if (!countOnly) {
-                                        ParallelPlan layerPlan = plan(tp, pp, dp, cp, ep, sp, mb, recompute, uneven, n);
                                         LayerKey key = new LayerKey(di, tp, sp, cp, ep, mb, recompute,
                                                 layout.tensorRanksPerDomain(), layout.contextRanksPerDomain(),
                                                 layout.dataRanksPerDomain(1, ep));
                                         model = models.get(key);
                                         if (model == null) {
-                                            model = StepModel.of(spec, c, efficiency, layerPlan, layout);
+                                            model = StepModel.of(spec, c, efficiency,
+                                                    plan(tp, pp, dp, cp, ep, sp, mb, recompute, uneven, n), layout);
                                             models.put(key, model);
                                             layerPlans.increment();
                                         }
@@ -573,7 +592,7 @@ public final class TrainingSearch {
                                                 if (h == 1 && (z == 0 || !space.hybridSharding() || !hybridDiffers)) {
                                                     continue;
                                                 }
-                                                for (Offload offload : Offload.values()) {
+                                                for (Offload offload : OFFLOADS) {
                                                     if (offload != Offload.NONE && (!space.offload() || !hostLink || z == 0
                                                             || offload == Offload.OPTIMIZER_AND_PARAMETERS && z != 3)) {
                                                         continue;
@@ -582,7 +601,9 @@ public final class TrainingSearch {
                                                     if (countOnly) {
                                                         continue;
                                                     }
-                                                    double cut = Double.longBitsToDouble(cutoff.get()) / factor;
+                                                    // a score cutoff in seconds, loosened by a rounding's worth so
+                                                    // that a plan tying the k-th best is never cut (sound: prunes less)
+                                                    double cut = Double.longBitsToDouble(cutoff.get()) / factor * LOOSEN;
                                                     int status = model.evaluate(stages, v, m, z, groups[h], offload,
                                                             availableBytes, true, cut, out);
                                                     if (status == StepModel.DOES_NOT_FIT) {
@@ -648,12 +669,22 @@ public final class TrainingSearch {
             return c < 0 || c == 0 && code < otherCode;
         }
 
-        private static long code(int... fields) {
-            long c = 0;
-            for (int i = 0; i < fields.length; i++) {
-                c = (c << WIDTHS[i]) | fields[i];
-            }
-            return c;
+        /** Packs a plan's choices, most significant first in the tie-break order. */
+        private static long code(int di, int ti, int pi, int v, int ci, int ei, int sv, int mi, int rc, int z, int h, int of,
+                int pl) {
+            long c = di;
+            c = (c << WIDTHS[TP]) | ti;
+            c = (c << WIDTHS[PP]) | pi;
+            c = (c << WIDTHS[VS]) | v;
+            c = (c << WIDTHS[CP]) | ci;
+            c = (c << WIDTHS[EP]) | ei;
+            c = (c << WIDTHS[SP]) | sv;
+            c = (c << WIDTHS[MB]) | mi;
+            c = (c << WIDTHS[RC]) | rc;
+            c = (c << WIDTHS[ZR]) | z;
+            c = (c << WIDTHS[HY]) | h;
+            c = (c << WIDTHS[OF]) | of;
+            return (c << WIDTHS[PL]) | pl;
         }
 
         private static int field(long code, int index) {

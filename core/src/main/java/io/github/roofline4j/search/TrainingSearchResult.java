@@ -9,7 +9,9 @@ import io.github.roofline4j.support.Checks;
  *
  * @param objective what the plans are ranked by
  * @param plans the best plans, best first, each with its full estimate
- * @param enumerated valid plans in the space (each decided: priced, or pruned soundly)
+ * @param enumerated valid plans in the space, each decided (priced, or pruned soundly); placements that price every
+ *        plan alike count once, and with {@link Objective#DEVICES} the device counts after the one that completes
+ *        the top k are not searched
  * @param feasible plans that fit in memory
  * @param priced plans priced in full; the rest of the feasible ones were pruned because a lower
  *        bound of their step already ranked them below the k-th best (depends on thread timing)

@@ -36,6 +36,19 @@ class RankLayoutTest {
     }
 
     @Test
+    void pipelineInside_blocksStraddlingDomains_areAcross() {
+        // stride 1, 3 stages: pipelines at ranks 0-2, 3-5, 6-8, ...; the third crosses from rank 7 to 8
+        RankLayout l = new RankLayout(1, 1, 8, 3, 1, Placement.TP_PP_DP_CP, 8, 8);
+        assertFalse(l.handOffInsideDomain(0));
+        assertFalse(l.handOffInsideDomain(1));
+        // 4 stages of stride 2 tile 8-device domains exactly
+        RankLayout tiled = new RankLayout(2, 1, 4, 4, 1, Placement.TP_PP_DP_CP, 8, 8);
+        assertTrue(tiled.handOffInsideDomain(0));
+        assertTrue(tiled.handOffInsideDomain(1));
+        assertTrue(tiled.handOffInsideDomain(2));
+    }
+
+    @Test
     void expertParallel_drawnFromTheInnerDataRanks() {
         RankLayout l = new RankLayout(1, 1, 16, 1, 8, Placement.TP_CP_DP_PP, 8, 8);
         assertEquals(8, l.dataRanksPerDomain(1, 8), "EP 8 fills a domain");

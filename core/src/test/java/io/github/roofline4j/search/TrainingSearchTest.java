@@ -289,6 +289,25 @@ class TrainingSearchTest {
     }
 
     @Test
+    void run_absurdActivations_neverFit() {
+        // 2^21 sequences of 128k tokens per micro-batch: beyond 2^62 bytes, which must not wrap into "fits"
+        TrainingSearchResult r = TrainingSearch.run(Models.get("llama-3.1-8b"), nodes(1), SearchSpace.builder(1 << 21,
+                131072).microBatchSizes(1 << 21).tensorParallel(8).flashAttention(false).build(), Objective.TIME, 3,
+                SearchListener.NONE);
+        assertTrue(r.enumerated() > 0);
+        assertEquals(0, r.feasible());
+        assertTrue(r.plans().isEmpty());
+    }
+
+    @Test
+    void run_hugeTimeLimit_isNoLimit() {
+        TrainingSearchResult r = TrainingSearch.run(Models.get("gpt-3-1.3b"), nodes(1), SearchSpace.builder(16, 2048)
+                .timeLimitSeconds(1e10).build(), Objective.TIME, 1, SearchListener.NONE);
+        assertTrue(r.complete());
+        assertFalse(r.plans().isEmpty());
+    }
+
+    @Test
     void run_badInput_namesTheProblem() {
         TransformerSpec spec = Models.get("llama-2-7b");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingSearch.run(spec, nodes(2),
@@ -300,6 +319,9 @@ class TrainingSearchTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingSearch.run(spec, nodes(2),
                 SearchSpace.builder(32, 1 << 20).build(), Objective.TIME, 3, SearchListener.NONE)).getMessage()
                 .contains("exceeds"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingSearch.run(spec, nodes(2),
+                SearchSpace.builder(32, 4096).pipelineParallel(64).build(), Objective.TIME, 3, SearchListener.NONE))
+                .getMessage().contains("pipelineParallel 64 exceeds the 32 layers"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchSpace.builder(0, 4096).build())
                 .getMessage().contains("globalBatchSize"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchSpace.builder(8, 4096).tensorParallel(0)
