@@ -101,17 +101,33 @@ public record RankLayout(int tensorParallel, int contextParallel, int dataParall
      */
     public boolean handOffInsideDomain(int link) {
         long s = pipelineStride();
+        return s < domainDevices && pipelinesInsideDomain(link * s, (link + 2) * s);
+    }
+
+    /**
+     * Tells whether the interleaved schedule's hand-off from the last stage back to the first
+     * (each micro-batch's next chunk) stays inside a scale-up domain for every pipeline: all of a
+     * pipeline's ranks lie in one domain.
+     *
+     * @return true when every pipeline sits inside one domain
+     */
+    public boolean wrapInsideDomain() {
+        long s = pipelineStride();
+        return s < domainDevices && pipelinesInsideDomain(0, s * pipelineParallel);
+    }
+
+    /**
+     * Whether, for every pipeline block B, the ranks [B + from, B + to) lie in one domain. Only B
+     * mod D matters, so at most D / gcd(s&middot;PP, D) blocks are checked.
+     */
+    private boolean pipelinesInsideDomain(long from, long to) {
         long d = domainDevices;
-        if (s >= d) {
-            return false;
-        }
-        long span = s * pipelineParallel;
+        long span = pipelineStride() * pipelineParallel;
         long devices = (long) tensorParallel * contextParallel * dataParallel * pipelineParallel;
-        long blocks = devices / span;
-        long distinct = Math.min(blocks, d / gcd(span, d));
+        long distinct = Math.min(devices / span, d / gcd(span, d));
         for (long k = 0; k < distinct; k++) {
             long b = k * span % d;
-            if ((b + link * s) / d != (b + (link + 2) * s - 1) / d) {
+            if ((b + from) / d != (b + to - 1) / d) {
                 return false;
             }
         }

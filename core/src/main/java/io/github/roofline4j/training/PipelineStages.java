@@ -18,7 +18,9 @@ import io.github.roofline4j.workload.TransformerStep;
  * proportional to the runs, not the stages.
  *
  * <p>Each run also records which hand-offs its stages make (a stage sends to and receives from
- * its neighbours over the scale-up link or the network, depending on the {@link RankLayout}).
+ * its neighbours over the scale-up link or the network, depending on the {@link RankLayout}), and
+ * whether the interleaved schedule's hand-off from the last stage back to the first stays inside a
+ * domain. The first and the last stage are runs of their own (they alone hold the embedding and the head).
  *
  * <p>Immutable and thread-safe.
  */
@@ -38,8 +40,10 @@ public final class PipelineStages {
     /** Hand-offs inside domains and across, summed over the stages. */
     final int insideHandOffs;
     final int acrossHandOffs;
+    /** Whether the interleaved schedule's hand-off from the last stage back to the first stays inside a domain. */
+    final boolean wrapInside;
 
-    private PipelineStages(List<int[]> runs, int stageCount, int inside, int across) {
+    private PipelineStages(List<int[]> runs, int stageCount, int inside, int across, boolean wrapInside) {
         this.stageCount = stageCount;
         int n = runs.size();
         runStart = new int[n];
@@ -63,6 +67,7 @@ public final class PipelineStages {
         }
         this.insideHandOffs = inside;
         this.acrossHandOffs = across;
+        this.wrapInside = wrapInside;
     }
 
     /**
@@ -115,7 +120,7 @@ public final class PipelineStages {
                 last = x;
             }
         }
-        return new PipelineStages(runs, p, inside, across);
+        return new PipelineStages(runs, p, inside, across, p > 1 && layout.wrapInsideDomain());
     }
 
     /**

@@ -281,13 +281,14 @@ public final class StepModel {
         Groups plain = new Groups(layout, false);
         Groups hybrid = new Groups(layout, true);
         int runs = stages.runStart.length;
-        long[] s = new long[5 + 2 * 10 + runs];
+        long[] s = new long[6 + 2 * 10 + runs];
         s[0] = layout.tensorRanksPerDomain();
         s[1] = layout.contextRanksPerDomain();
         s[2] = layout.dataRanksPerDomain(1, layout.expertParallel());
         s[3] = stages.insideHandOffs;
         s[4] = stages.acrossHandOffs;
-        int i = 5;
+        s[5] = stages.wrapInside ? 1 : 0;
+        int i = 6;
         for (Groups g : new Groups[] {plain, hybrid}) {
             s[i++] = g.denseShard;
             s[i++] = g.expertShard;
@@ -369,17 +370,21 @@ public final class StepModel {
         double slowestBackward = 0;
         double slowestCommunication = 0;
         double sum = 0;
+        // interleaved: the last stage hands each micro-batch's next chunk back to the first, v - 1 times, and the
+        // gradients come back as often; the first and the last stage are runs of their own
+        double wrap = p > 1 && v > 1 ? 2.0 * (v - 1) * (stages.wrapInside ? handOffInside : handOffAcross) : 0;
         for (int r = 0; r < runs; r++) {
             int[] k = stages.runKinds[r];
             double f = passSeconds(forward, k, stages.runEmbedding[r], stages.runHead[r]);
             double b = passSeconds(backward, k, stages.runEmbedding[r], stages.runHead[r]);
-            sum += stages.runLength[r] * (f + b);
+            double wrapped = r == 0 || r == runs - 1 ? wrap : 0;
+            sum += stages.runLength[r] * (f + b) + wrapped;
             int combos = stages.runHandOffs[r];
             while (combos != 0) {
                 int bit = Integer.numberOfTrailingZeros(combos);
                 combos &= combos - 1;
                 // forward activations out and gradients back over each link of the stage, once per chunk
-                double handOffs = p > 1 ? 2.0 * v * (bit / 3 * handOffInside + bit % 3 * handOffAcross) : 0;
+                double handOffs = p > 1 ? 2.0 * v * (bit / 3 * handOffInside + bit % 3 * handOffAcross) + wrapped : 0;
                 double t = f + b + handOffs;
                 if (t > max) {
                     max = t;

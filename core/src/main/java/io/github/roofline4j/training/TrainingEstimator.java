@@ -46,7 +46,9 @@ import io.github.roofline4j.workload.TransformerStep;
  * included) and m micro-batches: the 1F1B schedule takes m&middot;max t<sub>i</sub> + (p &minus; 1)
  * &middot;mean t<sub>i</sub>, and the interleaved schedule with v chunks per device m&middot;max
  * t<sub>i</sub> + (p &minus; 1)/v&middot;mean t<sub>i</sub> (Narayanan et al. 2021 §2.2: bubble
- * fraction (p &minus; 1)/(v&middot;m)), sending v times as many hand-offs.
+ * fraction (p &minus; 1)/(v&middot;m)), sending v times as many hand-offs; there the last stage also hands
+ * each micro-batch's next chunk back to the first stage v &minus; 1 times (and the gradients come back as
+ * often), which the first and the last stage both spend.
  *
  * <h2>Data parallelism and overlap</h2>
  * Gradients (16-bit) are all-reduced over DP &times; CP without ZeRO, reduce-scattered and the

@@ -46,6 +46,9 @@ class RankLayoutTest {
         assertTrue(tiled.handOffInsideDomain(0));
         assertTrue(tiled.handOffInsideDomain(1));
         assertTrue(tiled.handOffInsideDomain(2));
+        assertTrue(tiled.wrapInsideDomain(), "the whole pipeline sits in one domain");
+        assertFalse(l.wrapInsideDomain());
+        assertFalse(new RankLayout(2, 1, 4, 4, 1, Placement.TP_CP_DP_PP, 8, 8).wrapInsideDomain());
     }
 
     @Test
