@@ -111,11 +111,27 @@ public record TrainingMemory(
                 System.arraycopy(parts, 0, worst, 0, parts.length);
             }
         }
-        long w = bytes("weights", worst[StageMemory.WEIGHTS]);
-        long g = bytes("gradients", worst[StageMemory.GRADIENTS]);
-        long o = bytes("optimizer states", worst[StageMemory.OPTIMIZER]);
-        long a = bytes("activations", worst[StageMemory.ACTIVATIONS]);
-        long b = bytes("buffers", worst[StageMemory.BUFFERS]);
+        return ofParts(worst, capacityBytes, memoryUtilization);
+    }
+
+    /**
+     * Builds the memory of the most loaded device from its parts as {@link StageMemory#stage} fills
+     * them (the training step model computes them beside the time, so the estimator does not walk
+     * the stages twice).
+     *
+     * @param parts the worst stage's parts, indexed by {@link StageMemory#WEIGHTS} and the other constants
+     * @param capacityBytes the device's memory, bytes, &gt; 0
+     * @param memoryUtilization the usable fraction, in (0, 1]
+     * @return the memory
+     * @throws IllegalArgumentException if a part exceeds 2^62 bytes
+     */
+    public static TrainingMemory ofParts(double[] parts, long capacityBytes, double memoryUtilization) {
+        Checks.positive("capacityBytes", capacityBytes);
+        long w = bytes("weights", parts[StageMemory.WEIGHTS]);
+        long g = bytes("gradients", parts[StageMemory.GRADIENTS]);
+        long o = bytes("optimizer states", parts[StageMemory.OPTIMIZER]);
+        long a = bytes("activations", parts[StageMemory.ACTIVATIONS]);
+        long b = bytes("buffers", parts[StageMemory.BUFFERS]);
         long total = bytes("training memory", (double) w + g + o + a + b);
         long available = availableBytes(capacityBytes, memoryUtilization);
         List<String> violations = new ArrayList<>();
@@ -125,8 +141,8 @@ public record TrainingMemory(
                     + UnitFormat.binaryBytes(o) + ", activations " + UnitFormat.binaryBytes(a) + ", buffers "
                     + UnitFormat.binaryBytes(b) + ") but " + UnitFormat.binaryBytes(available) + " is available");
         }
-        return new TrainingMemory(w, g, o, a, b, total, capacityBytes, available, (long) worst[StageMemory.PARAMETERS],
-                (long) worst[StageMemory.EXPERT_PARAMETERS], violations);
+        return new TrainingMemory(w, g, o, a, b, total, capacityBytes, available, (long) parts[StageMemory.PARAMETERS],
+                (long) parts[StageMemory.EXPERT_PARAMETERS], violations);
     }
 
     /**

@@ -170,12 +170,11 @@ public final class TrainingEstimator {
         TrainingEstimate estimate(Budget budget) {
             int m = plan.microBatches();
             Accelerator a = cluster.accelerator();
-            TrainingMemory memory = TrainingMemory.of(spec, plan, cluster.devicesPerNode(), a.memoryBytes(),
-                    memoryUtilization);
             double[] r = new double[StepModel.RESULT_LENGTH];
             model.evaluate(PipelineStages.of(spec, plan, layout), plan.virtualStages(), m, plan.zero().stage(),
-                    StepModel.groups(layout, plan.hybridSharding()), plan.offload(), memory.availableBytes(), false,
-                    Double.POSITIVE_INFINITY, r);
+                    StepModel.groups(layout, plan.hybridSharding()), plan.offload(),
+                    TrainingMemory.availableBytes(a.memoryBytes(), memoryUtilization), false, Double.POSITIVE_INFINITY, r);
+            TrainingMemory memory = TrainingMemory.ofParts(r, a.memoryBytes(), memoryUtilization);
             double step = r[StepModel.STEP];
 
             // the per-operation table of the first stage
