@@ -1,7 +1,5 @@
 package io.github.roofline4j.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
 
 import io.github.roofline4j.hardware.DataType;
 import io.github.roofline4j.inference.InferenceEstimate;
@@ -13,7 +11,6 @@ import io.github.roofline4j.json.SpeculationSpec;
 import io.github.roofline4j.quant.KvFormat;
 import io.github.roofline4j.quant.Precision;
 import io.github.roofline4j.quant.WeightFormat;
-import io.github.roofline4j.support.Json;
 import io.github.roofline4j.workload.AttentionKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,26 +77,15 @@ final class InferenceCommand implements Runnable {
     @Option(names = "--unfused-attention", description = "Price attention as three unfused kernels instead of FlashAttention.")
     private boolean unfused;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    private boolean json;
-
-    @Option(names = "--plot", paramLabel = "FILE",
-            description = "Also write the roofline of the operations (labelled by name and bound) to FILE, .png or .svg.")
-    private Path plot;
+    @Mixin
+    private EstimateOutput output;
 
     @Override
     public void run() {
         InferenceRequest request = request();
         InferenceEstimate estimate = request.evaluate(Target.resolver());
-        if (plot != null) {
-            Target.plot(request.devices(), request.plan().precision().computeType(), estimate.operations(), plot);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.mapper().writeValueAsString(estimate));
-        } else {
-            out.print(estimate.table());
-        }
+        output.print(spec.commandLine().getOut(), estimate, estimate.table(), request.devices(),
+                request.plan().precision().computeType(), estimate.operations());
     }
 
     /**

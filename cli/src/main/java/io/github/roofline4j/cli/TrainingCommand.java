@@ -1,7 +1,5 @@
 package io.github.roofline4j.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
 
 import io.github.roofline4j.json.Devices;
 import io.github.roofline4j.json.ModelSource;
@@ -10,7 +8,6 @@ import io.github.roofline4j.json.TrainingRequest;
 import io.github.roofline4j.model.Recompute;
 import io.github.roofline4j.parallel.Placement;
 import io.github.roofline4j.parallel.ZeroStage;
-import io.github.roofline4j.support.Json;
 import io.github.roofline4j.training.TrainingEstimate;
 import io.github.roofline4j.training.TrainingEstimator;
 import picocli.CommandLine.Command;
@@ -94,26 +91,15 @@ final class TrainingCommand implements Runnable {
     @Option(names = "--price-per-gpu-hour", paramLabel = "P", description = "Dollars per device-hour (with --tokens).")
     private Double price;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    private boolean json;
-
-    @Option(names = "--plot", paramLabel = "FILE",
-            description = "Also write the roofline of the operations (labelled by name and bound) to FILE, .png or .svg.")
-    private Path plot;
+    @Mixin
+    private EstimateOutput output;
 
     @Override
     public void run() {
         TrainingRequest request = request();
         TrainingEstimate e = request.evaluate(Target.resolver());
-        if (plot != null) {
-            Target.plot(request.devices(), request.plan().precision().matmulType(), e.operations(), plot);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.mapper().writeValueAsString(e));
-        } else {
-            out.print(e.table());
-        }
+        output.print(spec.commandLine().getOut(), e, e.table(), request.devices(),
+                request.plan().precision().matmulType(), e.operations());
     }
 
     /**
